@@ -1,0 +1,272 @@
+// Package load reads OpenAPI documents with kin-openapi, resolves their
+// $refs inside one spec folder, validates them (examples included) and
+// reports every problem it finds as a diag.Problem with its file:line:col.
+//
+// It knows nothing about Go: turning a document into a model is the job of
+// package normalize.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apigen-dev/apigen/generator/diag"
+)
+
+// Options control a load.
+type Options struct {
+	// Root is the folder that every document and every $ref target must lie
+	// in. Empty means the folder of the first document.
+	Root string
+}
+
+// Doc is one loaded, valid document.
+type Doc struct {
+	// File is the document's path as it appears in messages: relative to
+	// the working directory when possible, slash-separated.
+	File string
+	// T is kin-openapi's view of the document, with origins recorded.
+	T *openapi3.T
+}
+
+// Load reads, resolves and validates the documents at paths. It returns
+// either every document or a diag.List holding every problem found in any of
+// them; it never returns a partial result.
+func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no spec documents given")
+	}
+	l := &loader{sources: map[string]*source{}}
+	root := opts.Root
+	if root == "" {
+		root = filepath.Dir(paths[0])
+	}
+	var err error
+	if l.root, err = filepath.Abs(root); err != nil {
+		return nil, err
+	}
+	var docs []*Doc
+	for _, p := range paths {
+		if d := l.loadOne(ctx, p); d != nil {
+			docs = append(docs, d)
+		}
+	}
+	if err := l.problems.Err(); err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+type loader struct {
+	root     string             // absolute
+	sources  map[string]*source // by absolute path; nil value: failed to parse
+	problems diag.List
+}
+
+// display turns an absolute path into the form used in messages.
+func display(abs string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
+func (l *loader) inRoot(abs string) bool {
+	rel, err := filepath.Rel(l.root, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// source parses abs once and caches the result.
+func (l *loader) source(abs string) *source {
+	if s, ok := l.sources[abs]; ok {
+		return s
+	}
+	s, p := parseSource(display(abs), abs)
+	if p != nil {
+		l.problems = append(l.problems, *p)
+	}
+	l.sources[abs] = s
+	return s
+}
+
+func (l *loader) loadOne(ctx context.Context, path string) *Doc {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		l.problems.Add(diag.Pos{File: filepath.ToSlash(path)}, "%v", err)
+		return nil
+	}
+	name := display(abs)
+	if !l.inRoot(abs) {
+		l.problems.Add(diag.Pos{File: name}, "document lies outside the spec folder %s", display(l.root))
+		return nil
+	}
+	before := len(l.problems)
+	closure := l.checkRefs(abs)
+	if len(l.problems) > before || closure == nil {
+		return nil
+	}
+
+	kl := openapi3.NewLoader()
+	kl.Context = ctx
+	kl.IncludeOrigin = true
+	kl.IsExternalRefsAllowed = true
+	kl.ReadFromURIFunc = l.readInRoot
+	t, err := kl.LoadFromFile(name)
+	if err != nil {
+		l.loadError(err, closure)
+		return nil
+	}
+	l.lint(t, closure)
+	verr := t.Validate(ctx,
+		openapi3.EnableExamplesValidation(),
+		openapi3.EnableSchemaDefaultsValidation(),
+		openapi3.EnableSchemaPatternValidation(),
+		openapi3.EnableMultiError(),
+	)
+	if verr != nil {
+		l.validationErrors(verr, closure[0])
+	}
+	if len(l.problems) > before {
+		return nil
+	}
+	return &Doc{File: name, T: t}
+}
+
+// readInRoot is kin-openapi's file reader, restricted to local files below
+// the root. checkRefs has refused anything else already; this is the second
+// lock on the same door.
+func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+	if (u.Scheme != "" && u.Scheme != "file") || u.Host != "" {
+		return nil, fmt.Errorf("refusing to read %s: only files inside the spec folder may be referenced", u)
+	}
+	abs, err := filepath.Abs(filepath.FromSlash(u.Path))
+	if err != nil {
+		return nil, err
+	}
+	if !l.inRoot(abs) {
+		return nil, fmt.Errorf("refusing to read %s: it lies outside the spec folder", u.Path)
+	}
+	return os.ReadFile(abs)
+}
+
+// checkRefs parses the document at abs and every file it reaches through
+// $refs, and reports each $ref that leaves the root, points at the network,
+// or names a file or a node that does not exist. It returns the files
+// reached, the document first, or nil when the document cannot be parsed.
+func (l *loader) checkRefs(abs string) []*source {
+	first := l.source(abs)
+	if first == nil {
+		return nil
+	}
+	closure := []*source{first}
+	for i := 0; i < len(closure); i++ {
+		s := closure[i]
+		for _, r := range s.refs() {
+			target := l.checkRef(s, r)
+			if target != nil && !slices.Contains(closure, target) {
+				closure = append(closure, target)
+			}
+		}
+	}
+	return closure
+}
+
+func (l *loader) checkRef(s *source, r ref) *source {
+	pos := s.pos(r.node)
+	if r.value == "" {
+		l.problems.Add(pos, "empty $ref")
+		return nil
+	}
+	u, err := url.Parse(r.value)
+	if err != nil {
+		l.problems.Add(pos, "$ref %q is not a valid reference: %v", r.value, err)
+		return nil
+	}
+	if u.Scheme != "" || u.Host != "" {
+		l.problems.Add(pos, "$ref %q points outside the spec folder: only relative file references are allowed", r.value)
+		return nil
+	}
+	target := s
+	if u.Path != "" {
+		abs := filepath.Join(filepath.Dir(s.abs), filepath.FromSlash(u.Path))
+		if !l.inRoot(abs) {
+			l.problems.Add(pos, "$ref %q leaves the spec folder %s", r.value, display(l.root))
+			return nil
+		}
+		if _, err := os.Stat(abs); err != nil {
+			l.problems.Add(pos, "$ref %q: file %s does not exist", r.value, display(abs))
+			return nil
+		}
+		if target = l.source(abs); target == nil {
+			return nil // its parse error is reported already
+		}
+	}
+	n, err := target.pointer(u.Fragment)
+	switch {
+	case err != nil:
+		l.problems.Add(pos, "$ref %q: %v", r.value, err)
+		return nil
+	case n == nil:
+		l.problems.Add(pos, "$ref %q does not resolve: %s has no %s", r.value, target.name, u.Fragment)
+		return nil
+	}
+	return target
+}
+
+// lint reports what kin-openapi accepts but this generator needs.
+func (l *loader) lint(t *openapi3.T, closure []*source) {
+	if t.Paths == nil {
+		return
+	}
+	for _, path := range t.Paths.InMatchingOrder() {
+		item := t.Paths.Value(path)
+		for _, method := range sortedKeys(item.Operations()) {
+			op := item.Operations()[method]
+			if op.OperationID == "" {
+				l.problems.Add(originPos(op.Origin, closure), "operation %s %s has no operationId", method, path)
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// originPos converts a kin-openapi origin to a position, finding the file
+// among the loaded sources so that the display path is the loader's own.
+func originPos(o *openapi3.Origin, closure []*source) diag.Pos {
+	if o == nil || o.Key == nil {
+		if len(closure) > 0 {
+			return diag.Pos{File: closure[0].name, Line: 1, Col: 1}
+		}
+		return diag.Pos{}
+	}
+	return diag.Pos{File: sourceFor(o.Key.File, closure).name, Line: o.Key.Line, Col: o.Key.Column}
+}
+
+// sourceFor finds the source whose path kin-openapi recorded as file.
+func sourceFor(file string, closure []*source) *source {
+	abs, _ := filepath.Abs(filepath.FromSlash(file))
+	for _, s := range closure {
+		if s.abs == abs {
+			return s
+		}
+	}
+	return &source{name: filepath.ToSlash(file), abs: abs}
+}
