@@ -35,6 +35,10 @@ type Doc struct {
 	File string
 	// T is kin-openapi's view of the document, with origins recorded.
 	T *openapi3.T
+	// Refs are the other OpenAPI documents this one references (shared
+	// components), sorted by File. Normalization reads the names of shared
+	// schemas from them.
+	Refs []*Doc
 }
 
 // Load reads, resolves and validates the documents at paths. It returns
@@ -44,7 +48,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no spec documents given")
 	}
-	l := &loader{sources: map[string]*source{}}
+	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}}
 	root := opts.Root
 	if root == "" {
 		root = filepath.Dir(paths[0])
@@ -68,6 +72,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 type loader struct {
 	root     string             // absolute
 	sources  map[string]*source // by absolute path; nil value: failed to parse
+	refDocs  map[string]*Doc    // referenced documents, by absolute path
 	problems diag.List
 }
 
@@ -115,6 +120,37 @@ func (l *loader) loadOne(ctx context.Context, path string) *Doc {
 	if len(l.problems) > before || closure == nil {
 		return nil
 	}
+	d := l.validate(ctx, closure)
+	if d == nil {
+		return nil
+	}
+	for _, s := range closure[1:] {
+		if child(s.root, "openapi") == nil {
+			continue // a fragment file, not a document
+		}
+		r, ok := l.refDocs[s.abs]
+		if !ok {
+			r = l.validate(ctx, l.checkRefs(s.abs))
+			l.refDocs[s.abs] = r
+		}
+		if r != nil {
+			d.Refs = append(d.Refs, r)
+		}
+	}
+	slices.SortFunc(d.Refs, func(a, b *Doc) int { return strings.Compare(a.File, b.File) })
+	if len(l.problems) > before {
+		return nil
+	}
+	return d
+}
+
+// validate loads the first file of closure with kin-openapi and validates it.
+func (l *loader) validate(ctx context.Context, closure []*source) *Doc {
+	if closure == nil {
+		return nil
+	}
+	before := len(l.problems)
+	name := closure[0].name
 
 	kl := openapi3.NewLoader()
 	kl.Context = ctx

@@ -36,20 +36,20 @@ func TestBrokenDocuments(t *testing.T) {
 	}
 }
 
-// TestProjectSpecs loads the project's three documents: they must load and
+// TestprojectSpecs loads the project's three documents: they must load and
 // validate (examples included) with no problem.
 func TestProjectSpecs(t *testing.T) {
 	t.Chdir("../..")
-	docs, err := load.Load(context.Background(), ProjectSpecs, load.Options{Root: "spec"})
+	docs, err := load.Load(context.Background(), projectSpecs, load.Options{Root: "spec"})
 	if err != nil {
 		t.Fatalf("project specs do not load:\n%v", err)
 	}
-	if len(docs) != len(ProjectSpecs) {
-		t.Fatalf("got %d documents, want %d", len(docs), len(ProjectSpecs))
+	if len(docs) != len(projectSpecs) {
+		t.Fatalf("got %d documents, want %d", len(docs), len(projectSpecs))
 	}
 	for i, d := range docs {
-		if d.File != ProjectSpecs[i] {
-			t.Errorf("document %d is %s, want %s", i, d.File, ProjectSpecs[i])
+		if d.File != projectSpecs[i] {
+			t.Errorf("document %d is %s, want %s", i, d.File, projectSpecs[i])
 		}
 		if n := d.T.Paths.Len(); n != 2 {
 			t.Errorf("%s has %d paths, want 2", d.File, n)
@@ -57,11 +57,11 @@ func TestProjectSpecs(t *testing.T) {
 	}
 }
 
-// ProjectSpecs are the documents the project generates from.
-var ProjectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}
-
 func TestNoDocuments(t *testing.T) {
 	if _, err := load.Load(context.Background(), nil, load.Options{}); err == nil {
 		t.Fatal("loading no documents succeeded")
 	}
 }
+
+// projectSpecs are the documents the project generates from.
+var projectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}

@@ -1,36 +1,41 @@
-package load_test
+package normalize_test
 
 import (
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
 	"github.com/apigen-dev/apigen/generator/load"
+	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/normalize"
 )
 
-// FuzzLoad feeds arbitrary bytes to the loader as one document beside the
-// project's shared common.yaml. Whatever the input, the loader must not
-// panic, and a failure must be a diag.List whose problems all have a
-// position in a file of the spec folder.
-func FuzzLoad(f *testing.F) {
+// FuzzLoadNormalize feeds arbitrary bytes to the loader as one document
+// beside the project's shared common.yaml, and normalizes what loads.
+// Whatever the input, nothing may panic, and a failure must be a diag.List
+// whose problems all have a position in a file of the spec folder.
+func FuzzLoadNormalize(f *testing.F) {
 	common, err := os.ReadFile("../../spec/common.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, p := range ProjectSpecs {
+	for _, p := range projectSpecs {
 		data, err := os.ReadFile(filepath.Join("../..", p))
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(data)
 	}
-	for _, c := range txtarcase.LoadF(f, "../../testdata/load/*.txtar") {
-		if data, ok := c.File("spec/api.yaml"); ok {
-			f.Add(data)
+	for _, pattern := range []string{"../../testdata/load/*.txtar", "../../testdata/normalize/*.txtar"} {
+		for _, c := range txtarcase.LoadF(f, pattern) {
+			if data, ok := c.File("spec/api.yaml"); ok {
+				f.Add(data)
+			}
 		}
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
@@ -45,20 +50,26 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(spec, "api.yaml"), doc, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Chdir(dir)
-		docs, err := load.Load(context.Background(), []string{"spec/api.yaml"}, load.Options{})
+		docs, err := load.Load(context.Background(), []string{filepath.Join(spec, "api.yaml")}, load.Options{})
 		if err == nil {
 			if len(docs) != 1 || docs[0].T == nil {
 				t.Fatalf("success without a document: %v", docs)
 			}
-			return
+			var set any
+			set, err = normalize.Normalize(docs, opts)
+			if err == nil {
+				if _, derr := model.Dump(set); derr != nil {
+					t.Fatalf("model does not dump: %v", derr)
+				}
+				return
+			}
 		}
 		var list diag.List
 		if !errors.As(err, &list) {
 			t.Fatalf("error is %T, not diag.List: %v", err, err)
 		}
 		for _, p := range list {
-			if p.Pos.File != "spec/api.yaml" && p.Pos.File != "spec/common.yaml" {
+			if !strings.HasSuffix(p.Pos.File, "spec/api.yaml") && !strings.HasSuffix(p.Pos.File, "spec/common.yaml") {
 				t.Errorf("problem outside the spec files: %v", p)
 			}
 			if p.Pos.Line < 1 || p.Pos.Col < 1 || p.Msg == "" {
