@@ -3,6 +3,7 @@ module github.com/apigen-dev/apigen
 go 1.26.0
 
 require (
+	github.com/dave/jennifer v1.7.1
 	github.com/getkin/kin-openapi v0.152.0
 	github.com/oasdiff/yaml3 v0.0.14
 	golang.org/x/tools v0.6.0

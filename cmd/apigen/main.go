@@ -3,10 +3,18 @@
 //
 // Usage:
 //
-//	apigen [-config file] [-out dir] [-root dir] [spec.yaml ...]
+//	apigen [-config file] [-out dir] [-root dir] [-check] [spec.yaml ...]
+//
+// It writes one package per document and a shared package into the output
+// folder, replacing only the files it wrote before (their first line says
+// so) and removing those the documents no longer yield. Hand-written files,
+// tests included, are never touched.
 //
 // Problems in the documents are printed one per line as
 // "file:line:col: message"; apigen then exits 1 and writes nothing.
+//
+// With -check it writes nothing either: it prints a unified diff of what
+// generation would change and exits 1 when there is any.
 package main
 
 import (
@@ -20,7 +28,7 @@ import (
 	"os"
 
 	"github.com/apigen-dev/apigen/generator/diag"
-	"github.com/apigen-dev/apigen/generator/load"
+	"github.com/apigen-dev/apigen/generator/gen"
 )
 
 // config is the optional JSON configuration file. Flags override it.
@@ -40,7 +48,7 @@ const usage = `usage: apigen [flags] [spec.yaml ...]
 
 apigen reads the OpenAPI documents given as arguments (or listed in the
 config file), validates them, and generates one Go package per document plus
-a shared package into the output folder.
+a shared package into the output folder (default "generated").
 
 Flags:
 `
@@ -57,6 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	configPath := fs.String("config", "", "JSON config `file` naming specs, root and out")
 	out := fs.String("out", "", "output `folder` (default \"generated\")")
 	root := fs.String("root", "", "spec `folder` that documents and $refs must stay in (default: the first document's folder)")
+	check := fs.Bool("check", false, "write nothing; print a diff of what generation would change and exit 1 if anything would")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -92,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	_, err := load.Load(ctx, cfg.Specs, load.Options{Root: cfg.Root})
+	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out})
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -105,6 +114,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "apigen: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "apigen: %d document(s) valid\n", len(cfg.Specs))
+	if *check {
+		d, err := checkFiles(cfg.Out, res.Files)
+		if err != nil {
+			fmt.Fprintf(stderr, "apigen: %v\n", err)
+			return 1
+		}
+		if d != "" {
+			fmt.Fprint(stdout, d)
+			fmt.Fprintf(stderr, "apigen: %s is stale: run make generate (or go generate ./...)\n", cfg.Out)
+			return 1
+		}
+		return 0
+	}
+	written, removed, err := writeFiles(cfg.Out, res.Files)
+	if err != nil {
+		fmt.Fprintf(stderr, "apigen: %v\n", err)
+		return 1
+	}
+	if written+removed > 0 {
+		fmt.Fprintf(stdout, "apigen: %s: %d file(s) written, %d removed\n", cfg.Out, written, removed)
+	}
 	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apigen-dev/apigen/generator/diff"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
@@ -95,7 +96,7 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := dump(t, again); !bytes.Equal(got, want) {
-			t.Fatalf("run %d differs:\n%s", i, txtarcase.Diff(want, got))
+			t.Fatalf("run %d differs:\n%s", i, diff.Unified("want", "got", want, got))
 		}
 	}
 }
@@ -119,7 +120,7 @@ func TestTogetherAndSeparately(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got, want := dump(t, alone.APIs[0]), dump(t, together.APIs[i]); !bytes.Equal(got, want) {
-			t.Errorf("%s alone differs from together:\n%s", d.File, txtarcase.Diff(want, got))
+			t.Errorf("%s alone differs from together:\n%s", d.File, diff.Unified("want", "got", want, got))
 		}
 		for _, k := range alone.Shared.SIDs {
 			if sids[k.Prefix].Name != k.Name {

@@ -9,10 +9,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/apigen-dev/apigen/generator/diff"
 )
 
 // Update is the -update flag shared by every golden test.
@@ -149,7 +152,7 @@ func (c *Case) Check(t *testing.T, got map[string][]byte, outputPrefixes ...stri
 			continue
 		}
 		if !bytes.Equal(data, f.Data) {
-			t.Errorf("%s: %s differs from the golden file (run with -update after reading the diff):\n%s", c.Path, f.Name, Diff(f.Data, data))
+			t.Errorf("%s: %s differs from the golden file (run with -update after reading the diff):\n%s", c.Path, f.Name, diff.Unified("want/"+f.Name, "got/"+f.Name, f.Data, data))
 		}
 	}
 	for _, name := range sortedNames(got) {
@@ -164,6 +167,6 @@ func sortedNames(m map[string][]byte) []string {
 	for k := range m {
 		names = append(names, k)
 	}
-	slicesSort(names)
+	slices.Sort(names)
 	return names
 }

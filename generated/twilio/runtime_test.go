@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -695,6 +696,23 @@ func TestPageMetaHasNext(t *testing.T) {
 	for _, tt := range tests {
 		if got := (PageMeta{NextPageURL: tt.next}).HasNext(); got != tt.want {
 			t.Errorf("%s: HasNext() = %v; want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestPathSegment(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+		{"alice+1@example.com", "alice%2B1%40example.com"},
+		{"team/a b", "team%2Fa%20b"},
+		{"é~._-", "%C3%A9~._-"},
+		{"", ""},
+	} {
+		if got := PathSegment(tc.in); got != tc.want {
+			t.Errorf("PathSegment(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if back, err := url.PathUnescape(PathSegment(tc.in)); err != nil || back != tc.in {
+			t.Errorf("PathUnescape(PathSegment(%q)) = %q, %v", tc.in, back, err)
 		}
 	}
 }

@@ -1,0 +1,358 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/generator/names"
+)
+
+// Standard library packages the shared package uses.
+const (
+	fmtPkg     = "fmt"
+	stringsPkg = "strings"
+	unicodePkg = "unicode"
+)
+
+// Shared returns the files of the shared package s, which every API package
+// imports: the runtime files rendered from the templates, sid.go with one
+// type per SID kind, and doc.go with the package documentation. header is
+// the first line of every file, a "// Code generated ... DO NOT EDIT." line.
+// The files are sorted by Path.
+func Shared(s *model.Shared, header string) ([]File, error) {
+	if s == nil {
+		return nil, fmt.Errorf("emit: no shared package")
+	}
+	if err := checkHeader(header); err != nil {
+		return nil, err
+	}
+	if err := checkIdent("package name", s.Package); err != nil {
+		return nil, err
+	}
+	if s.ImportPath == "" {
+		return nil, fmt.Errorf("emit: package %s has no import path", s.Package)
+	}
+	files, err := runtimeFiles(s.Package, header)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := render(s.Package, "doc.go", sharedDoc(s, header))
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, doc)
+	if len(s.SIDs) > 0 {
+		f, err := sidFile(s, header)
+		if err != nil {
+			return nil, err
+		}
+		sid, err := render(s.Package, "sid.go", f)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, sid)
+	}
+	if err := sortFiles(files); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// render renders f as the file name of package folder dir.
+func render(dir, name string, f *jen.File) (File, error) {
+	p := path.Join(dir, name)
+	var buf bytes.Buffer
+	if err := f.Render(&buf); err != nil {
+		return File{}, fmt.Errorf("emit: rendering %s: %w", p, err)
+	}
+	data, err := gofmt(p, buf.Bytes())
+	if err != nil {
+		return File{}, err
+	}
+	return File{Path: p, Data: data}, nil
+}
+
+// newFile starts a jennifer file of package s with the header.
+func newFile(s *model.Shared, header string) *jen.File {
+	f := jen.NewFilePathName(s.ImportPath, s.Package)
+	f.HeaderComment(header)
+	return f
+}
+
+// sharedDoc builds doc.go: the package comment and nothing else.
+func sharedDoc(s *model.Shared, header string) *jen.File {
+	f := newFile(s, header)
+	p := s.Package
+	paragraphs := []string{
+		fmt.Sprintf("Package %s holds what every generated API package shares: typed SIDs, optional and nullable values, date-times, JSON strings, the error type and the meta of list pages. It imports the standard library only.", p),
+		"Each SID prefix has its own string type, such as a user SID, with a Parse function and a Valid method that check the prefix and the 32 hexadecimal digits that follow it. A path parameter that takes either a SID or another identifier, such as an identity, has a Ref type whose SID method tells which one it holds.",
+		"Absent and null are kept apart. [Opt] is a request field that may be absent: the zero Opt is not sent, and [Some] builds one that is always sent, even when its value is empty, which is how to clear a field. [Null] is a response field that may be JSON null: Valid is false when the server sent null.",
+		"[Time] is a date-time. It accepts ISO 8601 (RFC 3339) and RFC 2822, as the server writes both, and always encodes ISO 8601 in UTC. [JSONString] is a JSON document carried in a string, such as a resource's attributes.",
+		"[Error] is the error body the server returns with a non-2xx status; look for it with errors.As. [ParamError] names a parameter rejected before any request is sent. [PageMeta] is the meta object of every list page, with the URLs of the neighbouring pages.",
+		"The rest serves the generated API packages: [Core] is the HTTP transport of their clients (credentials, retries with backoff, error decoding) and [Iterate] walks list pages; [ReadForm], [ReadQuery], [WriteJSON], [WriteError] and [Recover] are the building blocks of their servers, answering every failure in Twilio's error shape.",
+	}
+	for i, para := range paragraphs {
+		if i > 0 {
+			f.PackageComment("//")
+		}
+		for _, line := range wrap(para) {
+			f.PackageComment(line)
+		}
+	}
+	return f
+}
+
+// sidFile builds sid.go: one type per SID kind and one Ref type per kind
+// that has one.
+func sidFile(s *model.Shared, header string) (*jen.File, error) {
+	kinds := slices.Clone(s.SIDs)
+	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
+	seen := map[string]string{} // Go name -> prefix that declares it
+	declare := func(name, prefix string) error {
+		if err := checkIdent("name", name); err != nil {
+			return err
+		}
+		if other, ok := seen[name]; ok {
+			return fmt.Errorf("emit: SID kinds %s and %s both declare %s", other, prefix, name)
+		}
+		seen[name] = prefix
+		return nil
+	}
+	if err := declare("validSID", ""); err != nil {
+		return nil, err
+	}
+	f := newFile(s, header)
+	f.ImportName(fmtPkg, "fmt")
+	f.ImportName(stringsPkg, "strings")
+	f.ImportName(unicodePkg, "unicode")
+	for i, k := range kinds {
+		if k == nil {
+			return nil, fmt.Errorf("emit: SID kind %d is nil", i)
+		}
+		if !validPrefix(k.Prefix) {
+			return nil, fmt.Errorf("emit: SID kind %s: prefix %q is not two upper-case letters", k.Name, k.Prefix)
+		}
+		if i > 0 && kinds[i-1].Prefix == k.Prefix {
+			return nil, fmt.Errorf("emit: two SID kinds have prefix %s", k.Prefix)
+		}
+		for _, n := range []string{k.Name, k.Name + "Prefix", "Parse" + k.Name} {
+			if err := declare(n, k.Prefix); err != nil {
+				return nil, err
+			}
+		}
+		sidKind(f, s.Package, k)
+		if k.RefName == "" {
+			continue
+		}
+		if k.RefAlt == "" {
+			return nil, fmt.Errorf("emit: SID kind %s: %s has no RefAlt", k.Prefix, k.RefName)
+		}
+		alt := refAltFunc(k)
+		for _, n := range []string{k.RefName, k.RefName + "Of", alt} {
+			if err := declare(n, k.Prefix); err != nil {
+				return nil, err
+			}
+		}
+		refKind(f, k)
+	}
+	validSIDFunc(f)
+	return f, nil
+}
+
+// validPrefix reports whether p is a SID prefix: two upper-case letters.
+func validPrefix(p string) bool {
+	return len(p) == 2 && 'A' <= p[0] && p[0] <= 'Z' && 'A' <= p[1] && p[1] <= 'Z'
+}
+
+// refAltFunc is the name of the function that builds k's Ref from the
+// alternative identifier, "UserRefIdentity".
+func refAltFunc(k *model.SIDKind) string {
+	return k.RefName + names.Exported(k.RefAlt)
+}
+
+// sidKind declares the type of one SID kind, its prefix constant, its Parse
+// function and its methods.
+func sidKind(f *jen.File, pkg string, k *model.SIDKind) {
+	name, prefix := k.Name, k.Name+"Prefix"
+	doc := fmt.Sprintf("%s is a SID of prefix %q.", name, k.Prefix)
+	if k.Doc != "" {
+		doc = name + " is " + lowerArticle(k.Doc)
+		if !strings.HasSuffix(doc, ".") {
+			doc += "."
+		}
+	}
+	comment(f, doc, fmt.Sprintf("It is the prefix %s ([%s]) followed by 32 hexadecimal digits; [Parse%s] and [%s.Valid] check that it is.", k.Prefix, prefix, name, name))
+	f.Type().Id(name).String()
+	f.Line()
+
+	comment(f, fmt.Sprintf("%s is the prefix of every %s.", prefix, name))
+	f.Const().Id(prefix).Op("=").Lit(k.Prefix)
+	f.Line()
+
+	comment(f, fmt.Sprintf("Parse%s returns s as %s, or an error when s is not %s followed by 32 hexadecimal digits.", name, an(name), k.Prefix))
+	f.Func().Id("Parse"+name).Params(jen.Id("s").String()).Params(jen.Id(name), jen.Error()).Block(
+		jen.If(jen.Op("!").Id("validSID").Call(jen.Id("s"), jen.Id(prefix))).Block(
+			jen.Return(jen.Lit(""), jen.Qual(fmtPkg, "Errorf").Call(
+				jen.Lit(pkg+": invalid %s %q: want %s followed by 32 hexadecimal digits"),
+				jen.Lit(name), jen.Id("s"), jen.Id(prefix),
+			)),
+		),
+		jen.Return(jen.Id(name).Call(jen.Id("s")), jen.Nil()),
+	)
+	f.Line()
+
+	comment(f, fmt.Sprintf("Valid reports whether s is %s followed by 32 hexadecimal digits.", k.Prefix))
+	f.Func().Params(jen.Id("s").Id(name)).Id("Valid").Params().Bool().Block(
+		jen.Return(jen.Id("validSID").Call(jen.String().Call(jen.Id("s")), jen.Id(prefix))),
+	)
+	f.Line()
+
+	comment(f, "String returns s as a string.")
+	f.Func().Params(jen.Id("s").Id(name)).Id("String").Params().String().Block(
+		jen.Return(jen.String().Call(jen.Id("s"))),
+	)
+	f.Line()
+}
+
+// refKind declares the Ref type of a SID kind: a SID of the kind or the
+// alternative identifier, with its constructors and methods.
+func refKind(f *jen.File, k *model.SIDKind) {
+	ref, name, prefix := k.RefName, k.Name, k.Name+"Prefix"
+	alt := k.RefAlt
+	altFunc, altVar := refAltFunc(k), names.Unexported(k.RefAlt)
+	if altVar == "sid" {
+		altVar = "v"
+	}
+
+	comment(f,
+		fmt.Sprintf("%s is %s or the %s of the resource; the server tells them apart.", ref, an(name), alt),
+		fmt.Sprintf("Build one with [%sOf] or [%s], or convert a string.", ref, altFunc))
+	f.Type().Id(ref).String()
+	f.Line()
+
+	comment(f, fmt.Sprintf("%sOf returns sid as %s.", ref, an(ref)))
+	f.Func().Id(ref + "Of").Params(jen.Id("sid").Id(name)).Id(ref).Block(
+		jen.Return(jen.Id(ref).Call(jen.Id("sid"))),
+	)
+	f.Line()
+
+	comment(f, fmt.Sprintf("%s returns %s as %s.", altFunc, altVar, an(ref)))
+	f.Func().Id(altFunc).Params(jen.Id(altVar).String()).Id(ref).Block(
+		jen.Return(jen.Id(ref).Call(jen.Id(altVar))),
+	)
+	f.Line()
+
+	comment(f, fmt.Sprintf("SID returns r as %s and true when r is %s followed by 32 hexadecimal digits, and \"\" and false otherwise, when r is the %s.", an(name), k.Prefix, alt))
+	f.Func().Params(jen.Id("r").Id(ref)).Id("SID").Params().Params(jen.Id(name), jen.Bool()).Block(
+		jen.If(jen.Op("!").Id("validSID").Call(jen.String().Call(jen.Id("r")), jen.Id(prefix))).Block(
+			jen.Return(jen.Lit(""), jen.False()),
+		),
+		jen.Return(jen.Id(name).Call(jen.Id("r")), jen.True()),
+	)
+	f.Line()
+
+	comment(f, "Valid reports whether r is not empty and holds no control characters.")
+	f.Func().Params(jen.Id("r").Id(ref)).Id("Valid").Params().Bool().Block(
+		jen.If(jen.Id("r").Op("==").Lit("")).Block(jen.Return(jen.False())),
+		jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().String().Call(jen.Id("r"))).Block(
+			jen.If(jen.Qual(unicodePkg, "IsControl").Call(jen.Id("c"))).Block(jen.Return(jen.False())),
+		),
+		jen.Return(jen.True()),
+	)
+	f.Line()
+
+	comment(f, "String returns r as a string.")
+	f.Func().Params(jen.Id("r").Id(ref)).Id("String").Params().String().Block(
+		jen.Return(jen.String().Call(jen.Id("r"))),
+	)
+	f.Line()
+}
+
+// validSIDFunc declares validSID, the check shared by every SID kind.
+func validSIDFunc(f *jen.File) {
+	comment(f, "validSID reports whether s is prefix followed by 32 hexadecimal digits, in either case.")
+	c := jen.Id("c")
+	f.Func().Id("validSID").Params(jen.List(jen.Id("s"), jen.Id("prefix")).String()).Bool().Block(
+		jen.If(
+			jen.Len(jen.Id("s")).Op("!=").Len(jen.Id("prefix")).Op("+").Lit(32).Op("||").
+				Op("!").Qual(stringsPkg, "HasPrefix").Call(jen.Id("s"), jen.Id("prefix")),
+		).Block(jen.Return(jen.False())),
+		jen.For(
+			jen.Id("i").Op(":=").Len(jen.Id("prefix")),
+			jen.Id("i").Op("<").Len(jen.Id("s")),
+			jen.Id("i").Op("++"),
+		).Block(
+			c.Clone().Op(":=").Id("s").Index(jen.Id("i")),
+			jen.If(jen.Op("!").Parens(
+				jen.LitRune('0').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('9').Op("||").
+					LitRune('a').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('f').Op("||").
+					LitRune('A').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('F'),
+			)).Block(jen.Return(jen.False())),
+		),
+		jen.Return(jen.True()),
+	)
+}
+
+// comment adds a doc comment of one or more paragraphs to f, wrapped and in
+// // style (jennifer would print a multi-line comment as /* */).
+func comment(f *jen.File, paragraphs ...string) {
+	for i, p := range paragraphs {
+		if i > 0 {
+			f.Comment("//")
+		}
+		for _, line := range wrap(p) {
+			f.Comment(line)
+		}
+	}
+}
+
+// wrap splits text into // comment lines of at most about 77 columns.
+// Existing line breaks are kept.
+func wrap(text string) []string {
+	const width = 77 - len("// ")
+	var lines []string
+	for _, src := range strings.Split(text, "\n") {
+		words := strings.Fields(src)
+		if len(words) == 0 {
+			lines = append(lines, "//")
+			continue
+		}
+		line := words[0]
+		for _, w := range words[1:] {
+			if len(line)+1+len(w) > width {
+				lines = append(lines, "// "+line)
+				line = w
+				continue
+			}
+			line += " " + w
+		}
+		lines = append(lines, "// "+line)
+	}
+	return lines
+}
+
+// lowerArticle lower-cases a leading article of a description so that it can
+// follow "X is": "The SID of a User" -> "the SID of a User".
+func lowerArticle(s string) string {
+	for _, a := range []string{"The ", "A ", "An "} {
+		if strings.HasPrefix(s, a) {
+			return strings.ToLower(a[:1]) + s[1:]
+		}
+	}
+	return s
+}
+
+// an prefixes name with its indefinite article, "an AccountSID", "a UserSID".
+func an(name string) string {
+	// Not U: "a UserSID", as U sounds like "you".
+	if name != "" && strings.ContainsRune("AEIO", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
