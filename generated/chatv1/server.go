@@ -66,8 +66,8 @@ func (UnimplementedServer) UpdateUser(ctx context.Context, serviceSID twilio.Ser
 // net/http's ServeMux, checks every path parameter, query parameter, header
 // and form field (and the form's content type and size) before calling s,
 // and answers every failure with Twilio's error body {code, message,
-// more_info, status}. Unknown paths get a 404 in the same shape; a panic in
-// s becomes a 500.
+// more_info, status}. Unknown paths get a 404 in the same shape, a known
+// path with another method a 405; a panic in s becomes a 500.
 //
 // It does not authenticate: wrap it for that.
 func NewHandler(s Server) http.Handler {
@@ -78,8 +78,7 @@ func NewHandler(s Server) http.Handler {
 	mux.HandleFunc("GET /v1/Services/{ServiceSid}/Users/{Sid}", h.fetchUser)
 	mux.HandleFunc("GET /v1/Services/{ServiceSid}/Users", h.listUsers)
 	mux.HandleFunc("POST /v1/Services/{ServiceSid}/Users/{Sid}", h.updateUser)
-	mux.Handle("/", twilio.NotFoundHandler())
-	return twilio.Recover(mux)
+	return twilio.Recover(twilio.Routes(mux))
 }
 
 // handler adapts a Server to HTTP, one method per operation.

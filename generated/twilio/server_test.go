@@ -688,3 +688,36 @@ func TestNotFoundHandler(t *testing.T) {
 		t.Errorf("routed GET: %d %q, want 200 with the service", rec.Code, rec.Body.String())
 	}
 }
+
+func TestRoutes(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /a/{x}", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("a=" + r.PathValue("x"))) })
+	mux.HandleFunc("DELETE /a/{x}", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	h := Routes(mux)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow, body  string
+		code         int
+	}{
+		{"GET", "/a/1%2F2", http.StatusOK, "", "a=1/2", 0},
+		{"POST", "/a/1", http.StatusMethodNotAllowed, "GET, DELETE", "", CodeMethodNotAllowed},
+		{"GET", "/b", http.StatusNotFound, "", "", CodeNotFound},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+		if rec.Code != tc.status || rec.Header().Get("Allow") != tc.allow {
+			t.Errorf("%s %s: %d Allow=%q, want %d Allow=%q", tc.method, tc.path, rec.Code, rec.Header().Get("Allow"), tc.status, tc.allow)
+		}
+		if tc.code == 0 {
+			if rec.Body.String() != tc.body {
+				t.Errorf("%s %s: body %q, want %q", tc.method, tc.path, rec.Body.String(), tc.body)
+			}
+			continue
+		}
+		var e Error
+		if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code != tc.code || e.Status != tc.status || e.Message == "" {
+			t.Errorf("%s %s: body %s (%v), want code %d status %d", tc.method, tc.path, rec.Body.String(), err, tc.code, tc.status)
+		}
+	}
+}

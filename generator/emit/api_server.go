@@ -41,7 +41,7 @@ func (e *apiEmitter) server(f *jen.File) error {
 	}
 
 	addDoc(f,
-		"NewHandler returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape; a panic in s becomes a 500.",
+		"NewHandler returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape, a known path with another method a 405; a panic in s becomes a 500.",
 		"It does not authenticate: wrap it for that.")
 	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server")).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
 		g.Id("h").Op(":=").Id("handler").Values(jen.Dict{jen.Id("s"): jen.Id("s")})
@@ -49,8 +49,7 @@ func (e *apiEmitter) server(f *jen.File) error {
 		for _, op := range e.api.Operations {
 			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(handlerName(op)))
 		}
-		g.Id("mux").Dot("Handle").Call(jen.Lit("/"), e.tq("NotFoundHandler").Call())
-		g.Return(e.tq("Recover").Call(jen.Id("mux")))
+		g.Return(e.tq("Recover").Call(e.tq("Routes").Call(jen.Id("mux"))))
 	})
 	f.Line()
 	f.Comment("// handler adapts a Server to HTTP, one method per operation.")
