@@ -253,12 +253,20 @@ func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos mode
 	var outPos model.Pos
 	for _, ct := range sortedKeys(content) {
 		mt := content[ct]
+		if mt == nil {
+			b.problems.Add(pos, "operation %s: media type %s has no schema", opID, ct)
+			continue
+		}
 		mpos := originPos(mt.Origin)
 		if mpos.File == "" {
 			mpos = pos
 		}
 		if ct != "application/json" {
 			b.problems.Add(mpos, "operation %s: response content type %s is not supported (application/json is)", opID, ct)
+			continue
+		}
+		if mt.Schema == nil || mt.Schema.Value == nil {
+			b.problems.Add(mpos, "operation %s: media type %s has no schema", opID, ct)
 			continue
 		}
 		out, outPos = mt.Schema, mpos
@@ -324,15 +332,20 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 	}
 	var schema *openapi3.SchemaRef
 	for _, ct := range sortedKeys(rb.Value.Content) {
+		mt := rb.Value.Content[ct]
+		if mt == nil {
+			b.problems.Add(pos, "operation %s: request media type %s has no schema", op.ID, ct)
+			continue
+		}
 		if ct != "application/x-www-form-urlencoded" {
-			mpos := originPos(rb.Value.Content[ct].Origin)
+			mpos := originPos(mt.Origin)
 			if mpos.File == "" {
 				mpos = pos
 			}
 			b.problems.Add(mpos, "operation %s: request content type %s is not supported (application/x-www-form-urlencoded is)", op.ID, ct)
 			continue
 		}
-		schema = rb.Value.Content[ct].Schema
+		schema = mt.Schema
 	}
 	if schema == nil || schema.Value == nil {
 		return nil
@@ -351,6 +364,13 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 	for _, name := range propertyOrder(s) {
 		prop := s.Properties[name]
 		ppos := schemaPos(prop)
+		if ppos.File == "" {
+			ppos = spos
+		}
+		if prop == nil || prop.Value == nil {
+			b.problems.Add(ppos, "operation %s: form field %s has no schema", op.ID, name)
+			continue
+		}
 		required := slices.Contains(s.Required, name)
 		mp := &model.Param{
 			WireName: name,

@@ -56,7 +56,7 @@ func metaShape(s *openapi3.Schema) (bool, string) {
 	}
 	for _, name := range sortedKeys(metaFields) {
 		p, ok := s.Properties[name]
-		if !ok || p.Value == nil {
+		if !ok || p == nil || p.Value == nil {
 			return false, fmt.Sprintf("property %s is missing", name)
 		}
 		if baseType(p.Value) != metaFields[name] {
@@ -73,11 +73,11 @@ func (b *apiBuilder) isPage(s *openapi3.Schema) bool {
 		return false
 	}
 	meta, ok := s.Properties["meta"]
-	if !ok || meta.Value == nil || baseType(meta.Value) != openapi3.TypeObject {
+	if !ok || meta == nil || meta.Value == nil || baseType(meta.Value) != openapi3.TypeObject {
 		return false
 	}
 	for name, p := range s.Properties {
-		if name != "meta" && p.Value != nil && baseType(p.Value) == openapi3.TypeArray {
+		if name != "meta" && p != nil && p.Value != nil && baseType(p.Value) == openapi3.TypeArray {
 			return true
 		}
 	}
@@ -107,6 +107,10 @@ func (b *apiBuilder) pageType(op *model.Operation, sr *openapi3.SchemaRef, pos m
 		}
 	}
 	items := s.Properties[itemsKey]
+	if items == nil || items.Value == nil || items.Value.Items == nil {
+		b.problems.Add(spos, "operation %s: the items of a list page need a schema", op.ID)
+		return "", nil
+	}
 	elem := b.typeRef(items.Value.Items, "", schemaPos(items))
 	if elem.Kind != model.Named {
 		b.problems.Add(schemaPos(items), "operation %s: the items of a list page must be objects", op.ID)
@@ -128,6 +132,9 @@ func (b *apiBuilder) pageType(op *model.Operation, sr *openapi3.SchemaRef, pos m
 			f := &model.Field{
 				Name: names.Exported(key), WireName: key, Required: true,
 				Doc: doc1(s.Properties[key].Value.Description), Pos: schemaPos(s.Properties[key]),
+			}
+			if f.Pos.File == "" {
+				f.Pos = spos
 			}
 			if key == "meta" {
 				f.Type = model.TypeRef{Kind: model.Meta}
@@ -229,7 +236,8 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, name string, pos model.P
 	for _, key := range propertyOrder(s) {
 		prop := s.Properties[key]
 		ppos := schemaPos(prop)
-		if prop.Value == nil {
+		if prop == nil || prop.Value == nil {
+			b.problems.Add(pos, "property %s of %s has no schema", key, name)
 			continue
 		}
 		f := &model.Field{
