@@ -8,7 +8,6 @@ package emit
 import (
 	"bytes"
 	"fmt"
-	"go/format"
 	"go/token"
 	"io/fs"
 	"path"
@@ -62,15 +61,6 @@ func sortFiles(files []File) error {
 	return nil
 }
 
-// gofmt formats src, naming the file in the error.
-func gofmt(name string, src []byte) ([]byte, error) {
-	out, err := format.Source(src)
-	if err != nil {
-		return nil, fmt.Errorf("emit: formatting %s: %w", name, err)
-	}
-	return out, nil
-}
-
 // runtimeFiles renders every runtime template into the package folder pkg.
 func runtimeFiles(pkg, header string) ([]File, error) {
 	names, err := fs.Glob(templates.Runtime, "runtime/*.go.tmpl")
@@ -95,12 +85,11 @@ func runtimeFiles(pkg, header string) ([]File, error) {
 		if err := t.Execute(&buf, data); err != nil {
 			return nil, fmt.Errorf("emit: rendering %s: %w", name, err)
 		}
+		// The templates are gofmt'd Go with two substitutions that keep them
+		// so (TestSharedGofmt checks it); formatting them again on every run
+		// would be most of the time a run takes.
 		out := path.Join(pkg, strings.TrimSuffix(path.Base(name), ".tmpl"))
-		formatted, err := gofmt(out, buf.Bytes())
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Path: out, Data: formatted})
+		files = append(files, File{Path: out, Data: buf.Bytes()})
 	}
 	return files, nil
 }

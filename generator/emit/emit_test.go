@@ -2,6 +2,7 @@ package emit_test
 
 import (
 	"bytes"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -116,6 +117,9 @@ func TestSharedDeterministic(t *testing.T) {
 
 func TestSharedGofmt(t *testing.T) {
 	for _, f := range emitShared(t) {
+		if formatted, err := format.Source(f.Data); err != nil || !bytes.Equal(formatted, f.Data) {
+			t.Errorf("%s is not gofmt'd (%v)", f.Path, err)
+		}
 		if strings.Contains(string(f.Data), "/*") {
 			t.Errorf("%s has a /* */ comment", f.Path)
 		}

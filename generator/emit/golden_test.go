@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,6 +118,9 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 	for _, f := range first {
+		if formatted, err := format.Source(f.Data); err != nil || !bytes.Equal(formatted, f.Data) {
+			t.Errorf("%s is not gofmt'd (%v)", f.Path, err)
+		}
 		if bytes.Contains(f.Data, []byte("/work/")) || bytes.Contains(f.Data, []byte("/home/")) || bytes.Contains(f.Data, []byte("/tmp/")) {
 			t.Errorf("%s contains an absolute path", f.Path)
 		}

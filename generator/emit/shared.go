@@ -64,18 +64,15 @@ func Shared(s *model.Shared, header string) ([]File, error) {
 	return files, nil
 }
 
-// render renders f as the file name of package folder dir.
+// render renders f as the file name of package folder dir. jennifer's
+// Render runs go/format itself, so the output is gofmt'd already.
 func render(dir, name string, f *jen.File) (File, error) {
 	p := path.Join(dir, name)
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return File{}, fmt.Errorf("emit: rendering %s: %w", p, err)
 	}
-	data, err := gofmt(p, buf.Bytes())
-	if err != nil {
-		return File{}, err
-	}
-	return File{Path: p, Data: data}, nil
+	return File{Path: p, Data: buf.Bytes()}, nil
 }
 
 // newFile starts a jennifer file of package s with the header.

@@ -73,6 +73,7 @@ type loader struct {
 	root     string             // absolute
 	sources  map[string]*source // by absolute path; nil value: failed to parse
 	refDocs  map[string]*Doc    // referenced documents, by absolute path
+	kin      *openapi3.Loader   // shared by every document of the run
 	problems diag.List
 }
 
@@ -152,12 +153,17 @@ func (l *loader) validate(ctx context.Context, closure []*source) *Doc {
 	before := len(l.problems)
 	name := closure[0].name
 
-	kl := openapi3.NewLoader()
-	kl.Context = ctx
-	kl.IncludeOrigin = true
-	kl.IsExternalRefsAllowed = true
-	kl.ReadFromURIFunc = l.readInRoot
-	t, err := kl.LoadFromFile(name)
+	if l.kin == nil {
+		// One kin-openapi loader for the whole run: it keeps the documents
+		// it has read, so a shared file (common.yaml) is parsed and resolved
+		// once rather than once per document that references it.
+		l.kin = openapi3.NewLoader()
+		l.kin.Context = ctx
+		l.kin.IncludeOrigin = true
+		l.kin.IsExternalRefsAllowed = true
+		l.kin.ReadFromURIFunc = l.readInRoot
+	}
+	t, err := l.kin.LoadFromFile(name)
 	if err != nil {
 		l.loadError(err, closure)
 		return nil
