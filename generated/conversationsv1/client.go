@@ -173,6 +173,11 @@ func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID
 // than needed. An error ends the iteration after being yielded once; so does
 // ctx being done, or the loop breaking.
 func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
+	if err := params.Validate(); err != nil {
+		return func(yield func(User, error) bool) {
+			yield(User{}, err)
+		}
+	}
 	// Ask for no more items than the limit needs.
 	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
 		params.PageSize = Some(int64(limit))

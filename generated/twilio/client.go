@@ -585,6 +585,12 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 		n := 0
 		for {
 			for _, item := range items {
+				// A cancelled context ends the iteration at once, not at
+				// the end of the page in hand.
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
 				if !yield(item, nil) {
 					return
 				}

@@ -706,6 +706,9 @@ func TestPathSegment(t *testing.T) {
 		{"alice+1@example.com", "alice%2B1%40example.com"},
 		{"team/a b", "team%2Fa%20b"},
 		{"é~._-", "%C3%A9~._-"},
+		{".", "%2E"},
+		{"..", "%2E%2E"},
+		{"...", "..."},
 		{"", ""},
 	} {
 		if got := PathSegment(tc.in); got != tc.want {

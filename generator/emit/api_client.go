@@ -198,6 +198,15 @@ func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) error {
 		fmt.Sprintf("%s iterates over every %s that %s lists, page after page, following each page's next_page_url (only to the host of the base URL).", name, l.ItemType, op.Name),
 		"With limit > 0 it stops after limit items and asks for pages no larger than needed. An error ends the iteration after being yielded once; so does ctx being done, or the loop breaking.")
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(name).Params(params...).Qual(iterPkg, "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(g *jen.Group) {
+		if op.ParamsType != "" {
+			// Validate before lowering PageSize to the limit, so that a bad
+			// PageSize is reported rather than replaced.
+			g.If(jen.Err().Op(":=").Id("params").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
+					jen.Id("yield").Call(item.Clone().Values(), jen.Err()),
+				)),
+			)
+		}
 		if l.PageSizeParam != "" && op.ParamsType != "" {
 			var sizeParam *model.Param
 			for _, p := range op.Params {

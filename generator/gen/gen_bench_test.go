@@ -2,9 +2,14 @@ package gen_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"github.com/apigen-dev/apigen/generator/gen"
+	"github.com/apigen-dev/apigen/generator/internal/synth"
 )
 
 var projectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}
@@ -17,5 +22,66 @@ func BenchmarkGenerateProject(b *testing.B) {
 		if _, err := gen.Generate(context.Background(), gen.Config{Specs: projectSpecs, Root: "spec", Out: "generated"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkGenerateScale generates synthetic documents of 10, 100 and 1000
+// resources (five operations each) and reports the time per operation and
+// the peak live heap, to show whether cost grows linearly.
+func BenchmarkGenerateScale(b *testing.B) {
+	common, err := os.ReadFile("../../spec/common.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{10, 100, 1000} {
+		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			spec, err := synth.Write(dir, n, common)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg := gen.Config{Specs: []string{spec}, Out: "out", ImportPrefix: "example.com/gen"}
+			var peak uint64
+			for b.Loop() {
+				stop := samplePeakHeap(&peak)
+				if _, err := gen.Generate(context.Background(), cfg); err != nil {
+					b.Fatal(err)
+				}
+				stop()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(5*n), "ns/operation")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// samplePeakHeap records the largest live heap seen until stop is called.
+func samplePeakHeap(peak *uint64) (stop func()) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() {
+		metrics.Read(sample)
+		if v := sample[0].Value.Uint64(); v > *peak {
+			*peak = v
+		}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			read()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		read()
 	}
 }
