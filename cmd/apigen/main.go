@@ -26,6 +26,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 
 	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/gen"
@@ -41,6 +42,12 @@ type config struct {
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("apigen: ")
+	// apigen is a short batch run whose live heap is small for real specs:
+	// collecting less often saves a fifth of its wall time (measured with
+	// cmd/benchgen), and the memory limit keeps a huge spec from growing
+	// the heap without bound.
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(2 << 30)
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -5,6 +5,8 @@ package twilio
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
+	"unicode/utf8"
 )
 
 // Opt is a request parameter that may be absent.
@@ -101,9 +103,55 @@ func (n *Null[T]) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(data, &v); err != nil {
+	if err := decodeValue(data, &v); err != nil {
 		return err
 	}
 	*n = Null[T]{Value: v, Valid: true}
 	return nil
+}
+
+// decodeValue decodes one JSON value into v. The shapes of nearly every
+// field, a string without escapes into a string type, a boolean, or a type
+// that decodes itself, skip a second pass of encoding/json over data; the
+// rest go through json.Unmarshal.
+func decodeValue[T any](data []byte, v *T) error {
+	switch p := any(v).(type) {
+	case json.Unmarshaler:
+		return p.UnmarshalJSON(data)
+	case *bool:
+		switch string(data) {
+		case "true":
+			*p = true
+			return nil
+		case "false":
+			*p = false
+			return nil
+		}
+	}
+	if s, ok := plainString(data); ok {
+		if rv := reflect.ValueOf(v).Elem(); rv.Kind() == reflect.String {
+			rv.SetString(s)
+			return nil
+		}
+	}
+	return json.Unmarshal(data, v)
+}
+
+// plainString returns the content of a JSON string that needs no
+// unescaping: quoted, valid UTF-8, without backslashes, inner quotes or
+// control characters.
+func plainString(data []byte) (string, bool) {
+	if len(data) < 2 || data[0] != '"' || data[len(data)-1] != '"' {
+		return "", false
+	}
+	inner := data[1 : len(data)-1]
+	for _, c := range inner {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	if !utf8.Valid(inner) {
+		return "", false
+	}
+	return string(inner), true
 }

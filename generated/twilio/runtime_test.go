@@ -719,3 +719,43 @@ func TestPathSegment(t *testing.T) {
 		}
 	}
 }
+
+// TestNullDecodesLikeEncodingJSON: the fast paths of Null's decoding give
+// exactly what encoding/json gives, for plain and escaped strings, invalid
+// UTF-8, named string types, booleans and types that decode themselves.
+func TestNullDecodesLikeEncodingJSON(t *testing.T) {
+	type named string
+	inputs := []string{`"plain"`, `""`, `"esc\"aped\n"`, `"\u00e9t\u00e9"`, "\"bad \xff utf8\"", `"USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"`}
+	for _, in := range inputs {
+		var want string
+		if err := json.Unmarshal([]byte(in), &want); err != nil {
+			t.Fatal(err)
+		}
+		var s Null[string]
+		if err := json.Unmarshal([]byte(in), &s); err != nil || !s.Valid || s.Value != want {
+			t.Errorf("Null[string] from %q = %+v, %v; want %q", in, s, err, want)
+		}
+		var n Null[named]
+		if err := json.Unmarshal([]byte(in), &n); err != nil || !n.Valid || string(n.Value) != want {
+			t.Errorf("Null[named] from %q = %+v, %v; want %q", in, n, err, want)
+		}
+	}
+	for in, want := range map[string]bool{"true": true, "false": false} {
+		var b Null[bool]
+		if err := json.Unmarshal([]byte(in), &b); err != nil || !b.Valid || b.Value != want {
+			t.Errorf("Null[bool] from %s = %+v, %v", in, b, err)
+		}
+	}
+	var tm Null[Time]
+	if err := json.Unmarshal([]byte(`"Thu, 24 Mar 2016 21:05:19 +0000"`), &tm); err != nil || !tm.Valid || tm.Value.String() != "2016-03-24T21:05:19Z" {
+		t.Errorf("Null[Time] = %+v, %v", tm, err)
+	}
+	var bad Null[int]
+	if err := json.Unmarshal([]byte(`"7"`), &bad); err == nil {
+		t.Errorf("a string decoded into Null[int]: %+v", bad)
+	}
+	var direct Null[string]
+	if err := direct.UnmarshalJSON([]byte(`"a"b"`)); err == nil {
+		t.Errorf("invalid JSON accepted by a direct call: %+v", direct)
+	}
+}

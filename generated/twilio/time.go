@@ -101,9 +101,11 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 	if string(data) == "null" {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return fmt.Errorf("twilio: cannot decode time from JSON %s: want a string", data)
+	s, ok := plainString(data)
+	if !ok {
+		if err := json.Unmarshal(data, &s); err != nil {
+			return fmt.Errorf("twilio: cannot decode time from JSON %s: want a string", data)
+		}
 	}
 	return t.UnmarshalText([]byte(s))
 }

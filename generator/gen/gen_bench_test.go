@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/apigen-dev/apigen/generator/gen"
-	"github.com/apigen-dev/apigen/generator/internal/synth"
+	"github.com/apigen-dev/apigen/generator/synth"
 )
 
 var projectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}
