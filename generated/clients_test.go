@@ -1263,9 +1263,9 @@ func TestListUsersAll(t *testing.T) {
 	}
 }
 
-// TestDotIdentities: identities "." and ".." travel escaped whole, so no
-// server or proxy resolves them as dot-segments (".." would otherwise
-// address the service itself).
+// TestDotIdentities: identities "." and ".." are refused before sending:
+// however escaped, a normalizing proxy may turn them into dot-segments, and
+// ".." would then address the service itself.
 func TestDotIdentities(t *testing.T) {
 	rec := newRecorder(t, nil)
 	c, err := chatv2.NewClient(rec.opts()...)
@@ -1273,15 +1273,14 @@ func TestDotIdentities(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range []string{".", ".."} {
-		if err := c.DeleteUser(context.Background(), svcSID, twilio.UserRefIdentity(id)); err != nil {
-			t.Fatalf("DeleteUser(%q): %v", id, err)
+		err := c.DeleteUser(context.Background(), svcSID, twilio.UserRefIdentity(id))
+		var pe *chatv2.ParamError
+		if !errors.As(err, &pe) || pe.Param != "Sid" {
+			t.Errorf("DeleteUser(%q) = %v, want a ParamError for Sid", id, err)
 		}
 	}
-	want := []string{"/v2/Services/" + string(svcSID) + "/Users/%2E", "/v2/Services/" + string(svcSID) + "/Users/%2E%2E"}
-	for i, r := range rec.requests() {
-		if r.Path != want[i] {
-			t.Errorf("request %d path %s, want %s", i, r.Path, want[i])
-		}
+	if n := len(rec.requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
 	}
 }
 

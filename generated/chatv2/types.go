@@ -240,7 +240,7 @@ func validateDeleteUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) er
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil
@@ -257,7 +257,7 @@ func validateFetchUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) err
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil
@@ -360,7 +360,7 @@ func validateUpdateUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) er
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil

@@ -238,7 +238,7 @@ func validateDeleteUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil
@@ -298,7 +298,7 @@ func validateFetchUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef)
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil
@@ -401,7 +401,7 @@ func validateUpdateUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity, not empty and without control characters",
+			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ package twilio
 
 import (
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -20,6 +21,13 @@ var routedMethods = []string{http.MethodGet, http.MethodPost, http.MethodDelete,
 // other methods, 404 otherwise. (ServeMux's own answers are plain text.)
 func Routes(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// ServeMux answers a path that is not clean ("//x", "/a/./b",
+		// "/a/..") with its own plain redirect; no route of these APIs
+		// has such a path, so it is not found.
+		if !isClean(r.URL.EscapedPath()) {
+			NotFoundHandler().ServeHTTP(w, r)
+			return
+		}
 		if _, pattern := mux.Handler(r); pattern != "" {
 			mux.ServeHTTP(w, r)
 			return
@@ -47,4 +55,18 @@ func Routes(mux *http.ServeMux) http.Handler {
 			MoreInfo: "https://www.twilio.com/docs/errors/20004",
 		})
 	})
+}
+
+// isClean reports whether ServeMux would serve the escaped path p as it
+// is: p is rooted and path.Clean leaves it unchanged (but for a trailing
+// slash). An escaped "%2E" is a segment like any other.
+func isClean(p string) bool {
+	if p == "" || p[0] != '/' {
+		return false
+	}
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c == p
 }

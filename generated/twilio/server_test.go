@@ -703,6 +703,10 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/a/1%2F2", http.StatusOK, "", "a=1/2", 0},
 		{"POST", "/a/1", http.StatusMethodNotAllowed, "GET, DELETE", "", CodeMethodNotAllowed},
 		{"GET", "/b", http.StatusNotFound, "", "", CodeNotFound},
+		{"GET", "/a/.", http.StatusNotFound, "", "", CodeNotFound},
+		{"GET", "/a/%2E%2E", http.StatusOK, "", "a=..", 0},
+		{"GET", "//a/1", http.StatusNotFound, "", "", CodeNotFound},
+		{"GET", "/a/./1", http.StatusNotFound, "", "", CodeNotFound},
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))

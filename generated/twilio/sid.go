@@ -148,9 +148,11 @@ func (r UserRef) SID() (UserSID, bool) {
 	return UserSID(r), true
 }
 
-// Valid reports whether r is not empty and holds no control characters.
+// Valid reports whether r can address a resource: it is not empty, not "."
+// or ".." (which every HTTP stack resolves as a relative path), and holds no
+// control characters.
 func (r UserRef) Valid() bool {
-	if r == "" {
+	if r == "" || r == "." || r == ".." {
 		return false
 	}
 	for _, c := range string(r) {

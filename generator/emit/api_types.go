@@ -208,7 +208,7 @@ func (e *apiEmitter) checks(param string, v *jen.Statement, t model.TypeRef) []j
 	case model.SIDOrIdentity:
 		k := e.sids[t.SID]
 		add(jen.If(jen.Op("!").Add(v).Dot("Valid").Call()).Block(
-			e.paramErr(param, fmt.Sprintf("must be %s or the %s, not empty and without control characters", an(k.Name), k.RefAlt))))
+			e.paramErr(param, fmt.Sprintf("must be %s or the %s: not empty, not \".\" or \"..\", without control characters", an(k.Name), k.RefAlt))))
 	case model.JSONString:
 		add(jen.If(jen.Op("!").Add(v).Dot("Valid").Call()).Block(e.paramErr(param, "must be a valid JSON document")))
 	case model.Named:

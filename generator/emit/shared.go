@@ -254,9 +254,9 @@ func refKind(f *jen.File, k *model.SIDKind) {
 	)
 	f.Line()
 
-	comment(f, "Valid reports whether r is not empty and holds no control characters.")
+	comment(f, "Valid reports whether r can address a resource: it is not empty, not \".\" or \"..\" (which every HTTP stack resolves as a relative path), and holds no control characters.")
 	f.Func().Params(jen.Id("r").Id(ref)).Id("Valid").Params().Bool().Block(
-		jen.If(jen.Id("r").Op("==").Lit("")).Block(jen.Return(jen.False())),
+		jen.If(jen.Id("r").Op("==").Lit("").Op("||").Id("r").Op("==").Lit(".").Op("||").Id("r").Op("==").Lit("..")).Block(jen.Return(jen.False())),
 		jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().String().Call(jen.Id("r"))).Block(
 			jen.If(jen.Qual(unicodePkg, "IsControl").Call(jen.Id("c"))).Block(jen.Return(jen.False())),
 		),

@@ -1,0 +1,216 @@
+// Command fakeserver serves an in-memory fake of Twilio's Users APIs, for
+// tests and local development.
+//
+// Usage:
+//
+//	fakeserver -auth-token token [-chat-addr addr] [-conversations-addr addr]
+//
+// It listens on two addresses: the chat one serves Chat v1 (/v1/...) and
+// Chat v2 (/v2/...), as chat.twilio.com does, and the conversations one
+// serves Conversations v1. Requests authenticate with HTTP Basic auth: any
+// account SID (AC and 32 hexadecimal digits) as the user name and the
+// -auth-token as the password; each account sees only its own users.
+//
+// Once listening it prints the two base URLs, with the actual ports when an
+// address asks for port 0:
+//
+//	chat: http://127.0.0.1:8081
+//	conversations: http://127.0.0.1:8082
+//
+// Point a generated client at one with WithBaseURL. Each request is logged
+// to standard error. SIGINT or SIGTERM shuts the servers down gracefully.
+// The state lives in memory and is lost on exit.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/apigen-dev/apigen/fake"
+)
+
+// shutdownTimeout bounds how long in-flight requests may take to finish
+// after a shutdown signal.
+const shutdownTimeout = 5 * time.Second
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage: fakeserver -auth-token token [flags]
+
+fakeserver serves an in-memory fake of Twilio's Chat v1, Chat v2 and
+Conversations v1 Users APIs. Authenticate with HTTP Basic auth: an account
+SID (AC followed by 32 hexadecimal digits) and the auth token.
+
+Flags:
+`
+
+// run is main without the process: it serves until ctx is done and returns
+// the exit code (0 after a clean shutdown, 1 when serving fails, 2 for
+// misuse).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	chatAddr := fs.String("chat-addr", "127.0.0.1:8081", "`address` to serve Chat v1 and v2 on")
+	convAddr := fs.String("conversations-addr", "127.0.0.1:8082", "`address` to serve Conversations v1 on")
+	token := fs.String("auth-token", "", "the auth `token` every request must give as its password (required)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "fakeserver: unexpected arguments: %q\n", fs.Args())
+		fs.Usage()
+		return 2
+	}
+	if *token == "" {
+		fmt.Fprintln(stderr, "fakeserver: -auth-token is required")
+		fs.Usage()
+		return 2
+	}
+
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	chat, conv := fake.Handler(fake.NewStore(), *token)
+	servers := []struct {
+		name string
+		addr string
+		h    http.Handler
+	}{
+		{"chat", *chatAddr, chat},
+		{"conversations", *convAddr, conv},
+	}
+
+	// Listen on both before serving either, so that a bad address fails
+	// the command before anything is printed.
+	listeners := make([]net.Listener, len(servers))
+	for i, s := range servers {
+		ln, err := net.Listen("tcp", s.addr)
+		if err != nil {
+			fmt.Fprintf(stderr, "fakeserver: %s: %v\n", s.name, err)
+			for _, l := range listeners[:i] {
+				l.Close()
+			}
+			return 1
+		}
+		listeners[i] = ln
+	}
+
+	errc := make(chan error, len(servers))
+	https := make([]*http.Server, len(servers))
+	for i, s := range servers {
+		srv := &http.Server{
+			Handler:           logRequests(logger.With("server", s.name), s.h),
+			ReadHeaderTimeout: 10 * time.Second,
+			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		}
+		https[i] = srv
+		go func() {
+			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("%s: %w", s.name, err)
+			}
+		}()
+		fmt.Fprintf(stdout, "%s: %s\n", s.name, baseURL(listeners[i].Addr()))
+	}
+
+	code := 0
+	select {
+	case <-ctx.Done():
+		logger.Info("shutting down")
+	case err := <-errc:
+		fmt.Fprintf(stderr, "fakeserver: %v\n", err)
+		code = 1
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	for i, srv := range https {
+		if err := srv.Shutdown(sctx); err != nil {
+			fmt.Fprintf(stderr, "fakeserver: %s: shutdown: %v\n", servers[i].name, err)
+			srv.Close()
+			code = 1
+		}
+	}
+	return code
+}
+
+// baseURL returns the URL clients reach addr at: an unspecified address
+// (0.0.0.0 or ::, as ":0" gives) becomes localhost.
+func baseURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}
+
+// logRequests returns a handler that calls h and logs each request's
+// method, path, status and duration.
+func logRequests(logger *slog.Logger, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			status := rec.status
+			if status == 0 {
+				status = http.StatusOK // nothing written: net/http sends 200
+			}
+			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.Int("status", status),
+				slog.Duration("duration", time.Since(start)))
+		}()
+		h.ServeHTTP(rec, r)
+	})
+}
+
+// statusRecorder remembers the status of the response written through it.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+// WriteHeader records the first final status and passes the call on.
+func (r *statusRecorder) WriteHeader(status int) {
+	if r.status == 0 && status >= 200 {
+		r.status = status
+	}
+	r.ResponseWriter.WriteHeader(status)
+}
+
+// Write records the implicit 200 of a body written without WriteHeader.
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(p)
+}
+
+// Unwrap returns the underlying ResponseWriter, for
+// http.NewResponseController.
+func (r *statusRecorder) Unwrap() http.ResponseWriter {
+	return r.ResponseWriter
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apigen-dev/apigen/generated/chatv1"
+	"github.com/apigen-dev/apigen/generated/chatv2"
+	"github.com/apigen-dev/apigen/generated/conversationsv1"
+	"github.com/apigen-dev/apigen/generated/twilio"
+)
+
+const (
+	testToken   = "s3cret"
+	testAccount = "AC0123456789abcdef0123456789abcdef"
+	testService = twilio.ServiceSID("IS0123456789abcdef0123456789abcdef")
+)
+
+// syncBuffer is a bytes.Buffer safe for the concurrent writes of the
+// servers' loggers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	outR, outW := io.Pipe()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-auth-token", testToken, "-chat-addr", "127.0.0.1:0", "-conversations-addr", "127.0.0.1:0"}, outW, &stderr)
+		outW.Close()
+	}()
+
+	// The two base URLs, in order, with the real ports.
+	urls := map[string]string{}
+	sc := bufio.NewScanner(outR)
+	for _, name := range []string{"chat", "conversations"} {
+		if !sc.Scan() {
+			t.Fatalf("stdout ended before the %s URL (stderr: %s)", name, stderr.String())
+		}
+		line := sc.Text()
+		url, ok := strings.CutPrefix(line, name+": http://127.0.0.1:")
+		if !ok || url == "0" || url == "" {
+			t.Fatalf("stdout line %q, want %s: http://127.0.0.1:<port>", line, name)
+		}
+		urls[name] = strings.TrimPrefix(line, name+": ")
+	}
+	go io.Copy(io.Discard, outR) // nothing more is expected, but never block run
+
+	reqCtx, reqCancel := context.WithTimeout(ctx, 10*time.Second)
+	defer reqCancel()
+	c2, err := chatv2.NewClient(chatv2.WithBaseURL(urls["chat"]), chatv2.WithCredentials(testAccount, testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := c2.CreateUser(reqCtx, testService, chatv2.CreateUserParams{Identity: "alice", FriendlyName: chatv2.Some("Alice")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(u.URL.Value, urls["chat"]+"/v2/Services/"+string(testService)+"/Users/US") {
+		t.Errorf("url = %q, not on %s", u.URL.Value, urls["chat"])
+	}
+	got, err := c2.FetchUser(reqCtx, testService, twilio.UserRefIdentity("alice"))
+	if err != nil || got.SID != u.SID {
+		t.Fatalf("fetch = %+v, %v", got, err)
+	}
+
+	// Chat v1 on the same address, Conversations on the other; each
+	// with its own users.
+	c1, err := chatv1.NewClient(chatv1.WithBaseURL(urls["chat"]), chatv1.WithCredentials(testAccount, testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := c1.ListUsers(reqCtx, testService, chatv1.ListUsersParams{}); err != nil || len(l.Users) != 0 {
+		t.Fatalf("chat v1 list = %+v, %v", l, err)
+	}
+	cc, err := conversationsv1.NewClient(conversationsv1.WithBaseURL(urls["conversations"]), conversationsv1.WithCredentials(testAccount, testToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cc.CreateUser(reqCtx, testService, conversationsv1.CreateUserParams{Identity: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A wrong token is refused.
+	bad, err := chatv2.NewClient(chatv2.WithBaseURL(urls["chat"]), chatv2.WithCredentials(testAccount, "wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bad.FetchUser(reqCtx, testService, "alice")
+	var terr *twilio.Error
+	if !errors.As(err, &terr) || terr.Status != http.StatusUnauthorized {
+		t.Fatalf("wrong token: %v", err)
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("run = %d after cancel, want 0; stderr:\n%s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+
+	logs := stderr.String()
+	for _, want := range []string{
+		"server=chat method=POST path=/v2/Services/" + string(testService) + "/Users status=201 duration=",
+		"server=chat method=GET path=/v2/Services/" + string(testService) + "/Users/alice status=200",
+		"server=chat method=GET path=/v1/Services/" + string(testService) + "/Users status=200",
+		"server=conversations method=POST path=/v1/Services/" + string(testService) + "/Users status=201",
+		"status=401",
+		"shutting down",
+	} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, logs)
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no token", nil, 2, "-auth-token is required"},
+		{"empty token", []string{"-auth-token", ""}, 2, "-auth-token is required"},
+		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
+		{"extra argument", []string{"-auth-token", "x", "extra"}, 2, "unexpected arguments"},
+		{"help", []string{"-h"}, 0, "usage: fakeserver"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tc.args, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stderr.String(), tc.want) || stdout.Len() != 0 {
+				t.Fatalf("run(%q) = %d, stdout %q, stderr %q; want %d and %q", tc.args, code, stdout.String(), stderr.String(), tc.code, tc.want)
+			}
+			if tc.code == 2 && !strings.Contains(stderr.String(), "-conversations-addr") {
+				t.Errorf("the usage is not printed: %q", stderr.String())
+			}
+		})
+	}
+}
+
+func TestListenError(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"-auth-token", "x", "-chat-addr", "127.0.0.1:0", "-conversations-addr", ln.Addr().String()}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "conversations") || stdout.Len() != 0 {
+		t.Fatalf("run = %d, stdout %q, stderr %q; want 1 and a conversations error", code, stdout.String(), stderr.String())
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:8081": "http://127.0.0.1:8081",
+		"0.0.0.0:1":      "http://localhost:1",
+		"[::]:2":         "http://localhost:2",
+		"[::1]:3":        "http://[::1]:3",
+	} {
+		tcp, err := net.ResolveTCPAddr("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := baseURL(tcp); got != want {
+			t.Errorf("baseURL(%s) = %q, want %q", addr, got, want)
+		}
+	}
+}

@@ -1,0 +1,470 @@
+// Package fake is an in-memory fake of Twilio's three Users APIs (Chat v1,
+// Chat v2 and Conversations v1), built on the generated server stubs.
+//
+// One [Store] holds the users of every API; [NewChatV1], [NewChatV2] and
+// [NewConversationsV1] adapt it to each API's Server interface. [Handler]
+// wires everything into the two HTTP handlers a test or the fakeserver
+// command serves: chat (v1 and v2 on one host, as chat.twilio.com does) and
+// conversations.
+//
+// Behaviour, where Twilio leaves room for choice:
+//
+//   - Namespaces: users are kept per (account, API, service). A user created
+//     through Chat v2 is invisible through Chat v1 and Conversations v1, and
+//     another account, or another service, never sees, changes or deletes it
+//     (it gets 404). Services need no setup: any well-formed service SID
+//     works. SIDs are case-insensitive (the generated validators accept both
+//     cases); the fake keys and answers them in lower-case hex.
+//   - Identities are unique and case-sensitive within a namespace; a
+//     duplicate create is 409 with code 50201.
+//   - A user is addressed by SID or identity. A reference that has the form
+//     of a User SID is looked up as a SID first and, failing that, as an
+//     identity, so an identity that looks like a SID still works.
+//   - friendly_name and role_sid are null until set; attributes default to
+//     "{}". Update changes only the parameters sent; FriendlyName= (empty)
+//     sets the name to "". Every update sets date_updated.
+//   - is_online and is_notifiable are always null, in fetches and lists
+//     alike: that is what Twilio sends when the Service's
+//     reachability_enabled is false, its default, and the fake has no
+//     reachability.
+//   - Chat v1 lists send attributes as null, as that API documents ("only
+//     displayed in a FETCH action"); create, fetch and update send them.
+//   - Lists are in creation order. PageSize defaults to 50. PageToken is
+//     opaque: the base64url encoding of "after:<n>" or "before:<n>", where n
+//     is the creation sequence number of the item the page starts after or
+//     ends before, so paging is stable when users are deleted between pages.
+//     A token this server did not issue is 400 for PageToken. Without a
+//     token, Page selects the page by offset (Page*PageSize); with one, Page
+//     is only echoed, as Twilio documents ("simply for client state").
+//   - URLs (url, links, meta) are absolute, on the scheme and host the
+//     request came in on (see [WithRequestBase]); without that middleware
+//     they use the API's public base URL.
+package fake
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/apigen-dev/apigen/generated/twilio"
+)
+
+// defaultPageSize is the page size of a list that does not ask for one.
+const defaultPageSize = 50
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock makes the Store read the time from now instead of time.Now. The
+// dates it stores are now() in UTC, truncated to the second. now is called
+// with the Store's lock held, once per create and per successful update.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
+
+// Store is the in-memory state shared by the three API adapters. It is safe
+// for concurrent use: every operation holds one mutex.
+type Store struct {
+	now func() time.Time
+
+	mu     sync.Mutex
+	seq    uint64 // creation sequence number of the last user created
+	spaces map[spaceKey]*space
+}
+
+// NewStore returns an empty Store.
+func NewStore(opts ...Option) *Store {
+	s := &Store{now: time.Now, spaces: map[spaceKey]*space{}}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(s)
+		}
+	}
+	return s
+}
+
+// apiID names one of the three APIs; each has its own namespace.
+type apiID int
+
+const (
+	apiChatV1 apiID = iota + 1
+	apiChatV2
+	apiConversationsV1
+)
+
+// spaceKey identifies a namespace of users.
+type spaceKey struct {
+	account twilio.AccountSID
+	api     apiID
+	service twilio.ServiceSID
+}
+
+// space is the users of one namespace.
+type space struct {
+	users      []*record // in creation order (increasing seq)
+	bySID      map[twilio.UserSID]*record
+	byIdentity map[string]*record
+}
+
+// record is a stored user, in the terms the three APIs share.
+type record struct {
+	seq          uint64
+	sid          twilio.UserSID
+	account      twilio.AccountSID
+	service      twilio.ServiceSID
+	identity     string
+	friendlyName twilio.Null[string]
+	attributes   twilio.JSONString
+	roleSID      twilio.Null[twilio.RoleSID]
+	created      time.Time
+	updated      time.Time
+}
+
+// createInput holds what a create sets.
+type createInput struct {
+	identity     string
+	friendlyName twilio.Opt[string]
+	attributes   twilio.Opt[twilio.JSONString]
+	roleSID      twilio.Opt[twilio.RoleSID]
+}
+
+// updateInput holds what an update may change.
+type updateInput struct {
+	friendlyName twilio.Opt[string]
+	attributes   twilio.Opt[twilio.JSONString]
+	roleSID      twilio.Opt[twilio.RoleSID]
+}
+
+// listInput holds the paging parameters of a list.
+type listInput struct {
+	pageSize  twilio.Opt[int64]
+	page      twilio.Opt[int]
+	pageToken twilio.Opt[string]
+}
+
+// listResult is one page of a list and where it sits.
+type listResult struct {
+	users    []record
+	pageSize int
+	page     int
+	token    string // the token of this page, "" for none
+	prev     string // token of the previous page, "" when there is none
+	next     string // token of the next page, "" when there is none
+}
+
+// canonicalSID returns s with its hex digits in lower case.
+func canonicalSID[S ~string](s S) S {
+	if len(s) < 2 {
+		return s
+	}
+	return S(string(s[:2]) + strings.ToLower(string(s[2:])))
+}
+
+// clock returns the current time as the store records it.
+func (s *Store) clock() time.Time {
+	return s.now().UTC().Truncate(time.Second)
+}
+
+// newUserSID returns a fresh random User SID: US and 32 lower-case hex
+// digits.
+func newUserSID() twilio.UserSID {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return twilio.UserSID(twilio.UserSIDPrefix + hex.EncodeToString(b[:]))
+}
+
+// spaceFor returns the namespace of key, creating it when create is set; it
+// returns nil when it does not exist and create is not set. s.mu is held.
+func (s *Store) spaceFor(key spaceKey, create bool) *space {
+	sp := s.spaces[key]
+	if sp == nil && create {
+		sp = &space{bySID: map[twilio.UserSID]*record{}, byIdentity: map[string]*record{}}
+		s.spaces[key] = sp
+	}
+	return sp
+}
+
+// find returns the user that ref names in sp, or nil.
+func (sp *space) find(ref twilio.UserRef) *record {
+	if sp == nil {
+		return nil
+	}
+	if sid, ok := ref.SID(); ok {
+		if r := sp.bySID[canonicalSID(sid)]; r != nil {
+			return r
+		}
+	}
+	return sp.byIdentity[string(ref)]
+}
+
+// create stores a new user.
+func (s *Store) create(key spaceKey, in createInput) (record, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.clock() // under the lock, so that dates follow creation order
+	sp := s.spaceFor(key, true)
+	if sp.byIdentity[in.identity] != nil {
+		return record{}, twilio.Conflict(twilio.CodeUserExists,
+			"User with identity "+in.identity+" already exists")
+	}
+	sid := newUserSID()
+	for sp.bySID[sid] != nil {
+		sid = newUserSID()
+	}
+	s.seq++
+	r := &record{
+		seq:        s.seq,
+		sid:        sid,
+		account:    key.account,
+		service:    key.service,
+		identity:   in.identity,
+		attributes: in.attributes.OrElse("{}"),
+		created:    now,
+		updated:    now,
+	}
+	if v, ok := in.friendlyName.Get(); ok {
+		r.friendlyName = twilio.NullOf(v)
+	}
+	if v, ok := in.roleSID.Get(); ok {
+		r.roleSID = twilio.NullOf(canonicalSID(v))
+	}
+	sp.users = append(sp.users, r)
+	sp.bySID[r.sid] = r
+	sp.byIdentity[r.identity] = r
+	return *r, nil
+}
+
+// fetch returns the user ref names; ok is false when there is none.
+func (s *Store) fetch(key spaceKey, ref twilio.UserRef) (record, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.spaceFor(key, false).find(ref)
+	if r == nil {
+		return record{}, false
+	}
+	return *r, true
+}
+
+// update changes the parameters of in that are set on the user ref names.
+func (s *Store) update(key spaceKey, ref twilio.UserRef, in updateInput) (record, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.spaceFor(key, false).find(ref)
+	if r == nil {
+		return record{}, false
+	}
+	now := s.clock()
+	if v, ok := in.friendlyName.Get(); ok {
+		r.friendlyName = twilio.NullOf(v)
+	}
+	if v, ok := in.attributes.Get(); ok {
+		r.attributes = v
+	}
+	if v, ok := in.roleSID.Get(); ok {
+		r.roleSID = twilio.NullOf(canonicalSID(v))
+	}
+	r.updated = now
+	return *r, true
+}
+
+// delete removes the user ref names; it reports whether there was one.
+func (s *Store) delete(key spaceKey, ref twilio.UserRef) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sp := s.spaceFor(key, false)
+	r := sp.find(ref)
+	if r == nil {
+		return false
+	}
+	delete(sp.bySID, r.sid)
+	delete(sp.byIdentity, r.identity)
+	i := sort.Search(len(sp.users), func(i int) bool { return sp.users[i].seq >= r.seq })
+	sp.users = append(sp.users[:i], sp.users[i+1:]...)
+	if len(sp.users) == 0 {
+		delete(s.spaces, key)
+	}
+	return true
+}
+
+// list returns one page of the users of key's namespace.
+func (s *Store) list(key spaceKey, in listInput) (listResult, error) {
+	res := listResult{
+		pageSize: int(in.pageSize.OrElse(defaultPageSize)),
+		page:     in.page.OrElse(0),
+		token:    in.pageToken.OrElse(""),
+	}
+	if res.pageSize < 1 {
+		return listResult{}, &twilio.ParamError{Param: "PageSize", Reason: "must be at least 1"}
+	}
+	if res.page < 0 {
+		return listResult{}, &twilio.ParamError{Param: "Page", Reason: "must be at least 0"}
+	}
+	var tok pageToken
+	if in.pageToken.Set {
+		var ok bool
+		if tok, ok = parsePageToken(res.token); !ok {
+			return listResult{}, &twilio.ParamError{Param: "PageToken", Reason: "is not a page token of this server"}
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var users []*record
+	if sp := s.spaceFor(key, false); sp != nil {
+		users = sp.users
+	}
+	n, size := len(users), res.pageSize
+	var start, end int
+	switch {
+	case !in.pageToken.Set:
+		// The offset of page res.page, without overflowing.
+		if res.page > n/size {
+			start = n
+		} else {
+			start = min(res.page*size, n)
+		}
+		end = start + min(size, n-start)
+	case tok.before:
+		end = sort.Search(n, func(i int) bool { return users[i].seq >= tok.seq })
+		start = max(0, end-size)
+	default:
+		start = sort.Search(n, func(i int) bool { return users[i].seq > tok.seq })
+		end = start + min(size, n-start)
+	}
+	res.users = make([]record, 0, end-start)
+	for _, r := range users[start:end] {
+		res.users = append(res.users, *r)
+	}
+	if start > 0 && res.page > 0 {
+		// The previous page ends before this one's first user or, past the
+		// end of the list, with the last user.
+		boundary := users[n-1].seq + 1
+		if start < n {
+			boundary = users[start].seq
+		}
+		res.prev = pageToken{before: true, seq: boundary}.String()
+	}
+	if end < n && end > start && res.page < math.MaxInt {
+		res.next = pageToken{seq: users[end-1].seq}.String()
+	}
+	return res, nil
+}
+
+// pageToken is a position in a list: after (or before) the user whose
+// creation sequence number is seq.
+type pageToken struct {
+	before bool
+	seq    uint64
+}
+
+// String returns t in its opaque form.
+func (t pageToken) String() string {
+	kind := "after:"
+	if t.before {
+		kind = "before:"
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(kind + strconv.FormatUint(t.seq, 10)))
+}
+
+// parsePageToken parses a token made by pageToken.String.
+func parsePageToken(s string) (pageToken, bool) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return pageToken{}, false
+	}
+	var t pageToken
+	rest, ok := strings.CutPrefix(string(raw), "after:")
+	if !ok {
+		if rest, ok = strings.CutPrefix(string(raw), "before:"); !ok {
+			return pageToken{}, false
+		}
+		t.before = true
+	}
+	// Only the canonical decimal form: no sign, no leading zeros.
+	if rest == "" || (len(rest) > 1 && rest[0] == '0') || strings.TrimLeft(rest, "0123456789") != "" {
+		return pageToken{}, false
+	}
+	seq, err := strconv.ParseUint(rest, 10, 64)
+	if err != nil {
+		return pageToken{}, false
+	}
+	t.seq = seq
+	return t, true
+}
+
+// notFound returns the 404 for the user ref at path prefix (such as
+// "/v2/Services/IS.../Users").
+func notFound(usersPath string, ref twilio.UserRef) error {
+	return twilio.NotFound("The requested resource " + usersPath + "/" + string(ref) + " was not found")
+}
+
+// Context keys.
+type ctxKey int
+
+const (
+	accountKey ctxKey = iota + 1
+	baseKey
+)
+
+// ContextWithAccount returns ctx carrying the account SID that the Server
+// adapters act for. [RequireAuth] sets it from the request's credentials;
+// use it to call an adapter directly.
+func ContextWithAccount(ctx context.Context, account twilio.AccountSID) context.Context {
+	return context.WithValue(ctx, accountKey, account)
+}
+
+// AccountFromContext returns the account SID of ctx, if any.
+func AccountFromContext(ctx context.Context) (twilio.AccountSID, bool) {
+	a, ok := ctx.Value(accountKey).(twilio.AccountSID)
+	return a, ok && a.Valid()
+}
+
+// ContextWithBase returns ctx carrying base, the scheme and host
+// ("http://127.0.0.1:8081") of the server, from which the adapters build
+// absolute URLs. [WithRequestBase] sets it from the request.
+func ContextWithBase(ctx context.Context, base string) context.Context {
+	return context.WithValue(ctx, baseKey, strings.TrimRight(base, "/"))
+}
+
+// BaseFromContext returns the base URL of ctx, if any.
+func BaseFromContext(ctx context.Context) (string, bool) {
+	b, ok := ctx.Value(baseKey).(string)
+	return b, ok && b != ""
+}
+
+// account returns the canonical account SID of ctx, or a 401 error.
+func account(ctx context.Context) (twilio.AccountSID, error) {
+	a, ok := AccountFromContext(ctx)
+	if !ok {
+		return "", twilio.Unauthorized()
+	}
+	return canonicalSID(a), nil
+}
+
+// checkService returns a 400 for an invalid service SID; param is the API's
+// name for it.
+func checkService(param string, sid twilio.ServiceSID) error {
+	if !sid.Valid() {
+		return &twilio.ParamError{Param: param, Reason: "must be a ServiceSID: IS followed by 32 hexadecimal digits"}
+	}
+	return nil
+}
+
+// checkRef returns a 400 for an invalid user reference.
+func checkRef(ref twilio.UserRef) error {
+	if !ref.Valid() {
+		return &twilio.ParamError{Param: "Sid", Reason: "must be a UserSID or the identity, not empty and without control characters"}
+	}
+	return nil
+}
