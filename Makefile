@@ -21,9 +21,11 @@ check:
 test:
 	$(GO) test -race -count=1 ./...
 
-## bench: benchmarks (issue 7)
+## bench: benchmarks (see BENCHMARKS.md); under 3 minutes
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem -count=6 ./...
+	$(GO) test -run='^$$' -bench='GenerateProject|Server|DecodeListPage1000|FetchRoundTrip' -benchtime=0.5s -benchmem -count=5 ./generator/gen/ ./fake/ ./generated/
+	$(GO) test -run='^$$' -bench=GenerateScale -benchtime=1x -benchmem -count=3 ./generator/gen/
+	$(GO) run ./cmd/benchgen -runs 9 -synthetic=false
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

@@ -5,11 +5,13 @@ package gen
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/apigen-dev/apigen/generator/emit"
 	"github.com/apigen-dev/apigen/generator/load"
@@ -54,16 +56,22 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 	for _, api := range set.APIs {
 		specs = append(specs, api.Spec)
 	}
-	files, err := emit.Shared(set.Shared, Header(specs...))
-	if err != nil {
+	// The packages are independent: emit them in parallel, each into its
+	// own slot, and join them in a fixed order.
+	parts := make([][]emit.File, len(set.APIs)+1)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	wg.Go(func() { parts[0], errs[0] = emit.Shared(set.Shared, Header(specs...)) })
+	for i, api := range set.APIs {
+		wg.Go(func() { parts[i+1], errs[i+1] = emit.API(api, set.Shared, Header(api.Spec)) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for _, api := range set.APIs {
-		apiFiles, err := emit.API(api, set.Shared, Header(api.Spec))
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, apiFiles...)
+	var files []emit.File
+	for _, p := range parts {
+		files = append(files, p...)
 	}
 	return &Result{Files: files, Model: set}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -57,9 +58,57 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if l.root, err = filepath.Abs(root); err != nil {
 		return nil, err
 	}
-	var docs []*Doc
+	// One kin-openapi loader for the whole run: it keeps the documents it
+	// has read, so a shared file (common.yaml) is parsed and resolved once
+	// rather than once per document that references it.
+	l.kin = openapi3.NewLoader()
+	l.kin.Context = ctx
+	l.kin.IncludeOrigin = true
+	l.kin.IsExternalRefsAllowed = true
+	l.kin.ReadFromURIFunc = l.readInRoot
+
+	type input struct{ abs, name string }
+	var inputs []input
 	for _, p := range paths {
-		if d := l.loadOne(ctx, p); d != nil {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			l.problems.Add(diag.Pos{File: filepath.ToSlash(p)}, "%v", err)
+			continue
+		}
+		name := display(abs)
+		if !l.inRoot(abs) {
+			l.problems.Add(diag.Pos{File: name}, "document lies outside the spec folder %s", display(l.root))
+			continue
+		}
+		inputs = append(inputs, input{abs, name})
+	}
+
+	// kin-openapi loads and validates the documents while this goroutine
+	// parses the same files into trees and checks their $refs: the two
+	// share nothing until both are done. (kin cannot leave the root: its
+	// reader refuses.)
+	loaded := make([]kinResult, len(inputs))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i, in := range inputs {
+			loaded[i] = l.kinLoad(ctx, in.name)
+		}
+	})
+	closures := make([][]*source, len(inputs))
+	refProblems := make([]bool, len(inputs))
+	for i, in := range inputs {
+		before := len(l.problems)
+		closures[i] = l.checkRefs(in.abs)
+		refProblems[i] = len(l.problems) > before || closures[i] == nil
+	}
+	wg.Wait()
+
+	var docs []*Doc
+	for i := range inputs {
+		if refProblems[i] {
+			continue
+		}
+		if d := l.finish(ctx, closures[i], loaded[i]); d != nil {
 			docs = append(docs, d)
 		}
 	}
@@ -67,6 +116,74 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 		return nil, err
 	}
 	return docs, nil
+}
+
+// kinResult is kin-openapi's load and validation of one document.
+type kinResult struct {
+	t         *openapi3.T
+	err, verr error // load and validation errors
+}
+
+// kinLoad loads and validates one document with kin-openapi.
+func (l *loader) kinLoad(ctx context.Context, name string) kinResult {
+	t, err := l.kin.LoadFromFile(name)
+	if err != nil {
+		return kinResult{err: err}
+	}
+	return kinResult{t: t, verr: t.Validate(ctx,
+		openapi3.EnableExamplesValidation(),
+		openapi3.EnableSchemaDefaultsValidation(),
+		openapi3.EnableSchemaPatternValidation(),
+		openapi3.EnableMultiError(),
+	)}
+}
+
+// finish turns a document's kin-openapi result into a Doc or problems,
+// and attaches the documents it references.
+func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *Doc {
+	before := len(l.problems)
+	d := l.report(closure, res)
+	if d == nil {
+		return nil
+	}
+	for _, s := range closure[1:] {
+		if child(s.root, "openapi") == nil {
+			continue // a fragment file, not a document
+		}
+		r, ok := l.refDocs[s.abs]
+		if !ok {
+			if c := l.checkRefs(s.abs); c != nil {
+				r = l.report(c, l.kinLoad(ctx, c[0].name))
+			}
+			l.refDocs[s.abs] = r
+		}
+		if r != nil {
+			d.Refs = append(d.Refs, r)
+		}
+	}
+	slices.SortFunc(d.Refs, func(a, b *Doc) int { return strings.Compare(a.File, b.File) })
+	if len(l.problems) > before {
+		return nil
+	}
+	return d
+}
+
+// report records the problems of a kin-openapi result (with positions from
+// the files' trees) and returns the document when there are none.
+func (l *loader) report(closure []*source, res kinResult) *Doc {
+	before := len(l.problems)
+	if res.err != nil {
+		l.loadError(res.err, closure)
+		return nil
+	}
+	l.lint(res.t, closure)
+	if res.verr != nil {
+		l.validationErrors(res.verr, closure[0])
+	}
+	if len(l.problems) > before {
+		return nil
+	}
+	return &Doc{File: closure[0].name, T: res.t}
 }
 
 type loader struct {
@@ -103,85 +220,6 @@ func (l *loader) source(abs string) *source {
 	}
 	l.sources[abs] = s
 	return s
-}
-
-func (l *loader) loadOne(ctx context.Context, path string) *Doc {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		l.problems.Add(diag.Pos{File: filepath.ToSlash(path)}, "%v", err)
-		return nil
-	}
-	name := display(abs)
-	if !l.inRoot(abs) {
-		l.problems.Add(diag.Pos{File: name}, "document lies outside the spec folder %s", display(l.root))
-		return nil
-	}
-	before := len(l.problems)
-	closure := l.checkRefs(abs)
-	if len(l.problems) > before || closure == nil {
-		return nil
-	}
-	d := l.validate(ctx, closure)
-	if d == nil {
-		return nil
-	}
-	for _, s := range closure[1:] {
-		if child(s.root, "openapi") == nil {
-			continue // a fragment file, not a document
-		}
-		r, ok := l.refDocs[s.abs]
-		if !ok {
-			r = l.validate(ctx, l.checkRefs(s.abs))
-			l.refDocs[s.abs] = r
-		}
-		if r != nil {
-			d.Refs = append(d.Refs, r)
-		}
-	}
-	slices.SortFunc(d.Refs, func(a, b *Doc) int { return strings.Compare(a.File, b.File) })
-	if len(l.problems) > before {
-		return nil
-	}
-	return d
-}
-
-// validate loads the first file of closure with kin-openapi and validates it.
-func (l *loader) validate(ctx context.Context, closure []*source) *Doc {
-	if closure == nil {
-		return nil
-	}
-	before := len(l.problems)
-	name := closure[0].name
-
-	if l.kin == nil {
-		// One kin-openapi loader for the whole run: it keeps the documents
-		// it has read, so a shared file (common.yaml) is parsed and resolved
-		// once rather than once per document that references it.
-		l.kin = openapi3.NewLoader()
-		l.kin.Context = ctx
-		l.kin.IncludeOrigin = true
-		l.kin.IsExternalRefsAllowed = true
-		l.kin.ReadFromURIFunc = l.readInRoot
-	}
-	t, err := l.kin.LoadFromFile(name)
-	if err != nil {
-		l.loadError(err, closure)
-		return nil
-	}
-	l.lint(t, closure)
-	verr := t.Validate(ctx,
-		openapi3.EnableExamplesValidation(),
-		openapi3.EnableSchemaDefaultsValidation(),
-		openapi3.EnableSchemaPatternValidation(),
-		openapi3.EnableMultiError(),
-	)
-	if verr != nil {
-		l.validationErrors(verr, closure[0])
-	}
-	if len(l.problems) > before {
-		return nil
-	}
-	return &Doc{File: name, T: t}
 }
 
 // readInRoot is kin-openapi's file reader, restricted to local files below
