@@ -220,9 +220,13 @@ func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) error {
 					return
 				}
 				field := jen.Id("params").Dot(l.PageSizeParam)
+				limit := jen.Add(typ).Call(jen.Id("limit"))
+				if sizeParam.Type.Kind == model.Int {
+					limit = jen.Id("limit") // already an int
+				}
 				g.Comment("// Ask for no more items than the limit needs.")
-				g.If(jen.Id("limit").Op(">").Lit(0).Op("&&").Add(typ).Call(jen.Id("limit")).Op("<").Add(field.Clone()).Dot("OrElse").Call(jen.Lit(int(l.PageSizeDefault)))).Block(
-					field.Clone().Op("=").Id("Some").Call(jen.Add(typ).Call(jen.Id("limit"))),
+				g.If(jen.Id("limit").Op(">").Lit(0).Op("&&").Add(limit).Op("<").Add(field.Clone()).Dot("OrElse").Call(jen.Lit(int(l.PageSizeDefault)))).Block(
+					field.Clone().Op("=").Id("Some").Call(limit),
 				)
 			}
 		}

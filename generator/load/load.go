@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -310,22 +311,13 @@ func (l *loader) lint(t *openapi3.T, closure []*source) {
 	}
 	for _, path := range t.Paths.InMatchingOrder() {
 		item := t.Paths.Value(path)
-		for _, method := range sortedKeys(item.Operations()) {
+		for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 			op := item.Operations()[method]
 			if op.OperationID == "" {
 				l.problems.Add(originPos(op.Origin, closure), "operation %s %s has no operationId", method, path)
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // originPos converts a kin-openapi origin to a position, finding the file

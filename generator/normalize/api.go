@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"maps"
 	"net/http"
 	"path/filepath"
 	"slices"
@@ -57,7 +58,7 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 	if t.Paths != nil {
 		for _, p := range t.Paths.InMatchingOrder() {
 			item := t.Paths.Value(p)
-			for _, method := range sortedKeys(item.Operations()) {
+			for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
 				if op := b.operation(p, method, item, item.Operations()[method]); op != nil {
 					api.Operations = append(api.Operations, op)
 				}
@@ -65,7 +66,7 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		}
 	}
 	slices.SortFunc(api.Operations, func(a, b *model.Operation) int { return strings.Compare(a.Name, b.Name) })
-	for _, name := range sortedKeys(b.types) {
+	for _, name := range slices.Sorted(maps.Keys(b.types)) {
 		api.Types = append(api.Types, b.types[name])
 	}
 	return api
@@ -108,7 +109,7 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 	var resultSchema *openapi3.SchemaRef
 	var resultPos model.Pos
 	if op.Responses != nil {
-		for _, code := range sortedKeys(op.Responses.Map()) {
+		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			rr := op.Responses.Map()[code]
 			if rr == nil || rr.Value == nil {
 				continue
@@ -251,7 +252,7 @@ func pathParams(p string) []string {
 func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos model.Pos) (*openapi3.SchemaRef, model.Pos) {
 	var out *openapi3.SchemaRef
 	var outPos model.Pos
-	for _, ct := range sortedKeys(content) {
+	for _, ct := range slices.Sorted(maps.Keys(content)) {
 		mt := content[ct]
 		if mt == nil {
 			b.problems.Add(pos, "operation %s: media type %s has no schema", opID, ct)
@@ -331,7 +332,7 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 		pos = op.Pos
 	}
 	var schema *openapi3.SchemaRef
-	for _, ct := range sortedKeys(rb.Value.Content) {
+	for _, ct := range slices.Sorted(maps.Keys(rb.Value.Content)) {
 		mt := rb.Value.Content[ct]
 		if mt == nil {
 			b.problems.Add(pos, "operation %s: request media type %s has no schema", op.ID, ct)
@@ -406,7 +407,7 @@ func (b *apiBuilder) checkParamNames(op *model.Operation) {
 // propertyOrder lists a schema's properties in document order (by their
 // recorded positions), falling back to name order.
 func propertyOrder(s *openapi3.Schema) []string {
-	keys := sortedKeys(s.Properties)
+	keys := slices.Sorted(maps.Keys(s.Properties))
 	slices.SortStableFunc(keys, func(a, c string) int {
 		return comparePos(schemaPos(s.Properties[a]), schemaPos(s.Properties[c]))
 	})

@@ -9,6 +9,7 @@ package normalize
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -125,7 +126,7 @@ func (n *normalizer) collectSIDKinds(d *load.Doc) {
 		if doc.T.Components == nil {
 			continue
 		}
-		for _, name := range sortedKeys(doc.T.Components.Schemas) {
+		for _, name := range slices.Sorted(maps.Keys(doc.T.Components.Schemas)) {
 			sr := doc.T.Components.Schemas[name]
 			if sr == nil || sr.Value == nil {
 				continue
@@ -213,15 +214,6 @@ func baseType(s *openapi3.Schema) string {
 		out = t
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func originPos(o *openapi3.Origin) model.Pos {

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -54,7 +55,7 @@ func metaShape(s *openapi3.Schema) (bool, string) {
 	if s == nil || baseType(s) != openapi3.TypeObject {
 		return false, "it is not an object"
 	}
-	for _, name := range sortedKeys(metaFields) {
+	for _, name := range slices.Sorted(maps.Keys(metaFields)) {
 		p, ok := s.Properties[name]
 		if !ok || p == nil || p.Value == nil {
 			return false, fmt.Sprintf("property %s is missing", name)
@@ -101,7 +102,7 @@ func (b *apiBuilder) pageType(op *model.Operation, sr *openapi3.SchemaRef, pos m
 		return "", nil
 	}
 	var itemsKey string
-	for _, key := range sortedKeys(s.Properties) {
+	for _, key := range slices.Sorted(maps.Keys(s.Properties)) {
 		if key != "meta" {
 			itemsKey = key
 		}
