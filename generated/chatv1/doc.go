@@ -42,7 +42,7 @@
 //		if err != nil {
 //			return err
 //		}
-//		fmt.Println(u.Identity)
+//		fmt.Println(u.Identity.Value)
 //	}
 //
 // To serve the API, implement Server (embedding UnimplementedServer for what

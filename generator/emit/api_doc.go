@@ -61,7 +61,7 @@ func (e *apiEmitter) doc(f *jen.File) error {
 				"\t\tif err != nil {",
 				"\t\t\treturn err",
 				"\t\t}",
-				"\t\tfmt.Println(u.Identity)",
+				"\t\tfmt.Println(u.Identity"+e.valueSuffix(list, "identity")+")",
 				"\t}",
 				"",
 			)
@@ -79,4 +79,20 @@ func (e *apiEmitter) doc(f *jen.File) error {
 		}
 	}
 	return nil
+}
+
+// valueSuffix is ".Value" when the field wire of the items of list op is a
+// Null, so that the example prints the value rather than the wrapper.
+func (e *apiEmitter) valueSuffix(op *model.Operation, wire string) string {
+	if op.List == nil {
+		return ""
+	}
+	if t := e.types[op.List.ItemType]; t != nil {
+		for _, f := range t.Fields {
+			if f.WireName == wire && f.Nullable {
+				return ".Value"
+			}
+		}
+	}
+	return ""
 }
