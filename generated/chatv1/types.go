@@ -37,7 +37,8 @@ type Error = twilio.Error
 // answer 400). It is twilio.ParamError.
 type ParamError = twilio.ParamError
 
-// User: Unique chat users within a chat service.
+// User is the User object of the API. Unique chat users within a chat
+// service.
 type User struct {
 	// The unique string that we created to identify the User resource.
 	SID Null[twilio.UserSID] `json:"sid"`

@@ -37,7 +37,8 @@ type Error = twilio.Error
 // answer 400). It is twilio.ParamError.
 type ParamError = twilio.ParamError
 
-// User: Unique chat users within a chat service.
+// User is the User object of the API. Unique chat users within a chat
+// service.
 type User struct {
 	// The unique string that we created to identify the User resource.
 	SID Null[twilio.UserSID] `json:"sid"`
@@ -98,7 +99,10 @@ type UserList struct {
 	Meta twilio.PageMeta `json:"meta"`
 }
 
-// WebhookEnabled is one of a fixed set of values.
+// WebhookEnabled is one of a fixed set of values. The
+// X-Twilio-Webhook-Enabled HTTP request header. It controls whether the
+// Service's webhooks fire for this request: `true` to fire them, `false` to
+// suppress them.
 type WebhookEnabled string
 
 // The values of WebhookEnabled.

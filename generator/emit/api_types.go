@@ -85,14 +85,12 @@ func (e *apiEmitter) aliases(f *jen.File) {
 }
 
 func (e *apiEmitter) structType(f *jen.File, t *model.Type) error {
-	doc := sentence(t.Doc)
-	switch {
-	case doc == "" && t.SpecName != "":
-		doc = t.Name + " is the " + t.SpecName + " schema."
-	case doc == "":
-		doc = t.Name + " is an object the API returns."
-	default:
-		doc = t.Name + ": " + doc
+	doc := t.Name + " is an object the API returns."
+	if t.SpecName != "" {
+		doc = t.Name + " is the " + t.SpecName + " object of the API."
+	}
+	if d := sentence(t.Doc); d != "" {
+		doc += " " + d
 	}
 	if t.Page != nil {
 		doc = fmt.Sprintf("%s is one page of %s: the items under %q and the page meta. Follow Meta.NextPageURL for the next page, or let the client's iterator do it.", t.Name, t.Page.ItemType, t.Page.ItemsKey)
@@ -118,8 +116,8 @@ func (e *apiEmitter) structType(f *jen.File, t *model.Type) error {
 
 func (e *apiEmitter) enumType(f *jen.File, t *model.Type) error {
 	doc := t.Name + " is one of a fixed set of values."
-	if t.Doc != "" {
-		doc = t.Name + ": " + sentence(t.Doc)
+	if d := sentence(t.Doc); d != "" {
+		doc += " " + d
 	}
 	addDoc(f, doc)
 	f.Type().Id(t.Name).String()

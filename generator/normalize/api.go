@@ -322,6 +322,9 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 		enumName = names.Exported(p.Name)
 	}
 	mp.Type = b.scalarRef(p.Schema, enumName, pos, "parameter "+p.Name)
+	if t := b.types[mp.Type.Name]; mp.Type.Kind == model.Named && t != nil && t.Kind == model.EnumType && t.Doc == "" {
+		t.Doc = mp.Doc // an enum made from a parameter is documented by it
+	}
 	return mp
 }
 
