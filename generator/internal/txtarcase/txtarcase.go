@@ -7,6 +7,7 @@ package txtarcase
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -133,7 +134,7 @@ func (c *Case) Check(t *testing.T, got map[string][]byte, outputPrefixes ...stri
 				files = append(files, f)
 			}
 		}
-		for _, name := range sortedNames(got) {
+		for _, name := range slices.Sorted(maps.Keys(got)) {
 			files = append(files, txtar.File{Name: name, Data: got[name]})
 		}
 		c.Archive.Files = files
@@ -155,18 +156,9 @@ func (c *Case) Check(t *testing.T, got map[string][]byte, outputPrefixes ...stri
 			t.Errorf("%s: %s differs from the golden file (run with -update after reading the diff):\n%s", c.Path, f.Name, diff.Unified("want/"+f.Name, "got/"+f.Name, f.Data, data))
 		}
 	}
-	for _, name := range sortedNames(got) {
+	for _, name := range slices.Sorted(maps.Keys(got)) {
 		if _, ok := c.File(name); !ok {
 			t.Errorf("%s: unexpected output %s:\n%s", c.Path, name, got[name])
 		}
 	}
-}
-
-func sortedNames(m map[string][]byte) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
 }
