@@ -100,14 +100,16 @@ func (l *loader) validationErrors(err error, doc *source) {
 			closure = append(closure, s)
 		}
 	}
-	// A broken shared component is reported once per operation that uses
-	// it; report it once.
-	seen := map[string]bool{}
+	// kin-openapi reports a broken shared component once per operation,
+	// and per document, that uses it; report it once per run.
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
 	for _, chain := range chains(err, nil) {
 		p := problemOf(chain, closure)
 		key := p.Pos.String() + " " + leafMessage(chain[len(chain)-1].err)
-		if !seen[key] {
-			seen[key] = true
+		if !l.seen[key] {
+			l.seen[key] = true
 			l.problems = append(l.problems, p)
 		}
 	}

@@ -193,6 +193,7 @@ type loader struct {
 	refDocs  map[string]*Doc    // referenced documents, by absolute path
 	kin      *openapi3.Loader   // shared by every document of the run
 	problems diag.List
+	seen     map[string]bool // position and reason of each validation problem reported
 }
 
 // display turns an absolute path into the form used in messages.
