@@ -42,12 +42,13 @@ type config struct {
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("apigen: ")
-	// apigen is a short batch run whose live heap is small for real specs:
-	// collecting less often saves a fifth of its wall time (measured with
-	// cmd/benchgen), and the memory limit keeps a huge spec from growing
-	// the heap without bound.
-	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(2 << 30)
+	// apigen is a short batch run whose live heap is small for real specs
+	// (about 28 MiB for the three documents): it runs without collecting
+	// garbage until the heap reaches 1 GiB, when the memory limit makes the
+	// collector work as usual. Measured with cmd/benchgen, this takes the
+	// ratio to oapi-codegen from 0.31-0.32 (GOGC=400) to 0.29.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(1 << 30)
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
