@@ -1,10 +1,12 @@
 package emit
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -55,8 +57,7 @@ func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
 	for _, t := range api.Types {
 		e.types[t.Name] = t
 	}
-	var files []File
-	for _, part := range []struct {
+	parts := []struct {
 		name  string
 		build func(*jen.File) error
 	}{
@@ -64,16 +65,26 @@ func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
 		{"types.go", e.typesFile},
 		{"client.go", e.client},
 		{"server.go", e.server},
-	} {
-		f := e.newFile()
-		if err := part.build(f); err != nil {
+	}
+	// Building is cheap and shares the emitter's state, so it runs in
+	// order; rendering (jennifer's print and go/format) is most of the cost
+	// and touches nothing shared, so the files render in parallel.
+	built := make([]*jen.File, len(parts))
+	for i, part := range parts {
+		built[i] = e.newFile()
+		if err := part.build(built[i]); err != nil {
 			return nil, fmt.Errorf("emit: %s/%s: %w", api.Package, part.name, err)
 		}
-		file, err := render(api.Package, part.name, f)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, file)
+	}
+	files := make([]File, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Go(func() { files[i], errs[i] = render(api.Package, part.name, built[i]) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if err := sortFiles(files); err != nil {
 		return nil, err
