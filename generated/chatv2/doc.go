@@ -22,27 +22,37 @@
 // more_info and HTTP status, or a *ParamError for a parameter rejected
 // before sending.
 //
-// A complete use: create, fetch by identity, iterate, handle an error.
+// A complete use: create, fetch, iterate over ListUsers, handling errors on
+// the way.
 //
 //	c, err := chatv2.NewClient(chatv2.WithCredentials(accountSID, authToken))
 //	if err != nil {
 //		return err
 //	}
 //	serviceSID := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
-//	u, err := c.CreateUser(ctx, serviceSID, chatv2.CreateUserParams{
+//	user, err := c.CreateUser(ctx, serviceSID, chatv2.CreateUserParams{
 //		Identity:     "alice@example.com",
 //		FriendlyName: chatv2.Some("Alice"),
 //	})
 //	var apiErr *chatv2.Error
 //	if errors.As(err, &apiErr) && apiErr.Status == http.StatusConflict {
-//		// the identity is taken
+//		// A User with the given identity already exists in the Service.
+//		return err
 //	}
-//	u, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("alice@example.com"))
-//	for u, err := range c.ListUsersAll(ctx, serviceSID, chatv2.ListUsersParams{}, 0) {
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Println(user.Identity.Value)
+//	user, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("alice@example.com"))
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Println(user.Identity.Value)
+//	for user, err := range c.ListUsersAll(ctx, serviceSID, chatv2.ListUsersParams{}, 0) {
 //		if err != nil {
 //			return err
 //		}
-//		fmt.Println(u.Identity.Value)
+//		fmt.Println(user.Identity.Value)
 //	}
 //
 // To serve the API, implement Server (embedding UnimplementedServer for what

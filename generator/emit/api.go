@@ -11,12 +11,12 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/apigen-dev/apigen/generator/model"
-	"github.com/apigen-dev/apigen/generator/names"
 )
 
 // Standard library import paths used by generated API packages.
 const (
 	contextPkg = "context"
+	errorsPkg  = "errors"
 	httpPkg    = "net/http"
 	iterPkg    = "iter"
 	regexpPkg  = "regexp"
@@ -30,36 +30,22 @@ type apiEmitter struct {
 	api    *model.API
 	shared *model.Shared
 	header string
-	tw     string // import path of the shared package
-	sids   map[string]*model.SIDKind
-	types  map[string]*model.Type
-	// patterns are the regular expressions of string parameters, declared
-	// once each as package variables pattern0, pattern1, ...
-	patterns []string
+	d      *model.Decls
 }
 
 // API returns the files of one API package: doc.go, types.go, client.go and
-// server.go, in the folder named after the package.
-func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
+// server.go, in the folder named after the package. The model must be one
+// that normalize made (or built the same way): every name allocated, every
+// reference resolved. A model that is not is reported as an error, never
+// printed.
+func API(api *model.API, shared *model.Shared, header string) (files []File, err error) {
 	if err := checkHeader(header); err != nil {
 		return nil, err
 	}
-	if err := checkIdent("package name", api.Package); err != nil {
-		return nil, err
-	}
-	e := &apiEmitter{
-		api: api, shared: shared, header: header, tw: shared.ImportPath,
-		sids: map[string]*model.SIDKind{}, types: map[string]*model.Type{},
-	}
-	for _, k := range shared.SIDs {
-		e.sids[k.Prefix] = k
-	}
-	for _, t := range api.Types {
-		e.types[t.Name] = t
-	}
+	e := &apiEmitter{api: api, shared: shared, header: header, d: &api.Decls}
 	parts := []struct {
 		name  string
-		build func(*jen.File) error
+		build func(*jen.File)
 	}{
 		{"doc.go", e.doc},
 		{"types.go", e.typesFile},
@@ -70,13 +56,15 @@ func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
 	// order; rendering (jennifer's print and go/format) is most of the cost
 	// and touches nothing shared, so the files render in parallel.
 	built := make([]*jen.File, len(parts))
-	for i, part := range parts {
-		built[i] = e.newFile()
-		if err := part.build(built[i]); err != nil {
-			return nil, fmt.Errorf("emit: %s/%s: %w", api.Package, part.name, err)
+	if err := invalidModel(api.Package, func() {
+		for i, part := range parts {
+			built[i] = e.newFile()
+			part.build(built[i])
 		}
+	}); err != nil {
+		return nil, err
 	}
-	files := make([]File, len(parts))
+	files = make([]File, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for i, part := range parts {
@@ -92,18 +80,32 @@ func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
 	return files, nil
 }
 
+// invalidModel runs build, turning a panic (a model with a nil where
+// normalize always sets a value) into an error.
+func invalidModel(pkg string, build func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("emit: %s: the model is not one normalize makes: %v", pkg, r)
+		}
+	}()
+	build()
+	return nil
+}
+
 func (e *apiEmitter) newFile() *jen.File {
 	f := jen.NewFilePathName(e.api.ImportPath, e.api.Package)
 	f.HeaderComment(e.header)
-	f.ImportName(e.tw, e.shared.Package)
-	for _, p := range []string{contextPkg, httpPkg, iterPkg, regexpPkg, strconvPkg, urlPkg, utf8Pkg} {
-		f.ImportName(p, p[strings.LastIndexByte(p, '/')+1:])
+	for _, imp := range e.api.Imports {
+		f.ImportName(imp.Path, imp.Name)
 	}
 	return f
 }
 
+// rt is a qualified name of the runtime's internal package.
+func (e *apiEmitter) rt(name string) *jen.Statement { return jen.Qual(e.shared.ImportPath, name) } // TEMP until the runtime split lands
+
 // tq is a qualified name of the shared package.
-func (e *apiEmitter) tq(name string) *jen.Statement { return jen.Qual(e.tw, name) }
+func (e *apiEmitter) tq(name string) *jen.Statement { return jen.Qual(e.shared.ImportPath, name) }
 
 // docComment returns // comment lines for a doc comment of paragraphs,
 // skipping empty ones.
@@ -140,80 +142,51 @@ func sentence(s string) string {
 }
 
 // goType is the Go type of a value of kind t.
-func (e *apiEmitter) goType(t model.TypeRef) (jen.Code, error) {
+func (e *apiEmitter) goType(t model.TypeRef) jen.Code {
 	switch t.Kind {
 	case model.String, model.URI:
-		return jen.String(), nil
+		return jen.String()
 	case model.Int:
-		return jen.Int(), nil
+		return jen.Int()
 	case model.Int64:
-		return jen.Int64(), nil
+		return jen.Int64()
 	case model.Float:
-		return jen.Float64(), nil
+		return jen.Float64()
 	case model.Bool:
-		return jen.Bool(), nil
+		return jen.Bool()
 	case model.Time:
-		return e.tq("Time"), nil
+		return e.tq("Time")
 	case model.JSONString:
-		return e.tq("JSONString"), nil
+		return e.tq("JSONString")
 	case model.URIMap:
-		return jen.Map(jen.String()).String(), nil
+		return jen.Map(jen.String()).String()
 	case model.Meta:
-		return e.tq("PageMeta"), nil
-	case model.SID:
-		k, ok := e.sids[t.SID]
-		if !ok {
-			return nil, fmt.Errorf("no SID kind %s in the shared model", t.SID)
-		}
-		return e.tq(k.Name), nil
-	case model.SIDOrIdentity:
-		k, ok := e.sids[t.SID]
-		if !ok || k.RefName == "" {
-			return nil, fmt.Errorf("no reference type for SID kind %s in the shared model", t.SID)
-		}
-		return e.tq(k.RefName), nil
-	case model.Named:
-		if _, ok := e.types[t.Name]; !ok {
-			return nil, fmt.Errorf("type %s is not declared", t.Name)
-		}
-		return jen.Id(t.Name), nil
+		return e.tq("PageMeta")
 	case model.Array:
-		if t.Elem == nil {
-			return nil, fmt.Errorf("array without element type")
-		}
-		elem, err := e.goType(*t.Elem)
-		if err != nil {
-			return nil, err
-		}
-		return jen.Index().Add(elem), nil
+		return jen.Index().Add(e.goType(*t.Elem))
 	}
-	return nil, fmt.Errorf("unknown kind %q", t.Kind)
+	id := t.Ident()
+	return jen.Qual(id.ImportPath, id.Name)
 }
 
 // fieldType is the Go type of a response field: Null[T] when it may be
 // null, except for maps and slices, whose nil already says null.
-func (e *apiEmitter) fieldType(f *model.Field) (jen.Code, error) {
-	t, err := e.goType(f.Type)
-	if err != nil {
-		return nil, fmt.Errorf("field %s: %w", f.WireName, err)
-	}
+func (e *apiEmitter) fieldType(f *model.Field) jen.Code {
+	t := e.goType(f.Type)
 	if f.Nullable && f.Type.Kind != model.URIMap && f.Type.Kind != model.Array {
-		return jen.Id("Null").Types(t), nil
+		return jen.Id(e.d.Null).Types(t)
 	}
-	return t, nil
+	return t
 }
 
 // paramType is the Go type of a request parameter: Opt[T] when it may be
 // left out.
-func (e *apiEmitter) paramType(p *model.Param) (jen.Code, error) {
-	t, err := e.goType(p.Type)
-	if err != nil {
-		return nil, fmt.Errorf("parameter %s: %w", p.WireName, err)
-	}
+func (e *apiEmitter) paramType(p *model.Param) jen.Code {
+	t := e.goType(p.Type)
 	if p.Optional {
-		return jen.Id("Opt").Types(t), nil
+		return jen.Id(e.d.Opt).Types(t)
 	}
-	return t, nil
+	return t
 }
 
 // statusName is the name of an HTTP status constant of net/http.
@@ -226,10 +199,12 @@ func statusName(code int) jen.Code {
 
 var httpStatusNames = map[int]string{
 	http.StatusOK: "StatusOK", http.StatusCreated: "StatusCreated", http.StatusAccepted: "StatusAccepted",
-	http.StatusNoContent: "StatusNoContent",
+	http.StatusNoContent: "StatusNoContent", http.StatusBadRequest: "StatusBadRequest",
+	http.StatusUnauthorized: "StatusUnauthorized", http.StatusForbidden: "StatusForbidden",
+	http.StatusNotFound: "StatusNotFound", http.StatusMethodNotAllowed: "StatusMethodNotAllowed",
+	http.StatusConflict: "StatusConflict", http.StatusRequestEntityTooLarge: "StatusRequestEntityTooLarge",
+	http.StatusUnsupportedMediaType: "StatusUnsupportedMediaType", http.StatusTooManyRequests: "StatusTooManyRequests",
+	http.StatusInternalServerError: "StatusInternalServerError", http.StatusServiceUnavailable: "StatusServiceUnavailable",
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
-
-// methodName is the unexported name of the handler method of an operation.
-func handlerName(op *model.Operation) string { return names.Unexported(op.Name) }

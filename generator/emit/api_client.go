@@ -9,87 +9,93 @@ import (
 	"github.com/apigen-dev/apigen/generator/model"
 )
 
-// clientOptions are the options of the shared runtime that every API
-// package re-exports, with their parameters.
-var clientOptions = []struct {
-	name, doc string
-	params    []string
+// runtimeOptions describe the shared runtime's client options. TEMP: until
+// the runtime is real Go, whose source will say this.
+var runtimeOptions = map[string]struct {
+	doc    string
+	params []string
+	typ    func(shared string) jen.Code
 }{
-	{"WithCredentials", "WithCredentials authenticates with an account SID and its auth token.", []string{"accountSID", "authToken"}},
-	{"WithAPIKey", "WithAPIKey authenticates with an API key SID and its secret, on behalf of the account accountSID.", []string{"accountSID", "apiKeySID", "apiKeySecret"}},
-	{"WithBaseURL", "WithBaseURL sends requests to rawURL instead of DefaultBaseURL, for example to a fake server in tests.", []string{"rawURL"}},
-	{"WithUserAgent", "WithUserAgent appends suffix to the User-Agent header.", []string{"suffix"}},
+	"WithCredentials": {"authenticates with an account SID and its auth token.", []string{"accountSID", "authToken"}, func(string) jen.Code { return jen.String() }},
+	"WithAPIKey":      {"authenticates with an API key SID and its secret, on behalf of the account accountSID.", []string{"accountSID", "apiKeySID", "apiKeySecret"}, func(string) jen.Code { return jen.String() }},
+	"WithBaseURL":     {"sends requests to rawURL instead of DefaultBaseURL, for example to a fake server in tests.", []string{"rawURL"}, func(string) jen.Code { return jen.String() }},
+	"WithUserAgent":   {"appends suffix to the User-Agent header.", []string{"suffix"}, func(string) jen.Code { return jen.String() }},
+	"WithHTTPClient":  {"sends requests with hc instead of http.DefaultClient.", []string{"hc"}, func(string) jen.Code { return jen.Op("*").Qual(httpPkg, "Client") }},
+	"WithRetry":       {"sets how requests that got 429 or 503, or no response at all, are retried. By default GET and DELETE are retried up to 3 attempts in all; a create or update is never replayed unless p.RetryNonIdempotent is set.", []string{"p"}, func(s string) jen.Code { return jen.Qual(s, "RetryPolicy") }},
 }
 
 // client declares the Client, its options and one method per operation.
-func (e *apiEmitter) client(f *jen.File) error {
-	addDoc(f, fmt.Sprintf("DefaultBaseURL is where the %s is served.", e.api.Title))
-	f.Const().Id("DefaultBaseURL").Op("=").Lit(e.api.BaseURL)
+func (e *apiEmitter) client(f *jen.File) {
+	d := e.d
+	addDoc(f, fmt.Sprintf("%s is where the %s is served.", d.DefaultBaseURL, e.api.Title))
+	f.Const().Id(d.DefaultBaseURL).Op("=").Lit(e.api.BaseURL)
 	f.Line()
-	addDoc(f, "Option configures a Client.")
-	f.Type().Id("Option").Op("=").Add(e.tq("ClientOption"))
+	addDoc(f, d.Option+" configures a "+d.Client+".")
+	f.Type().Id(d.Option).Op("=").Add(e.tq("ClientOption"))
 	f.Line()
-	for _, o := range clientOptions {
-		addDoc(f, o.doc)
-		var params, args []jen.Code
-		for _, p := range o.params {
-			params = append(params, jen.Id(p))
-			args = append(args, jen.Id(p))
-		}
-		f.Func().Id(o.name).Params(jen.List(params...).String()).Id("Option").Block(jen.Return(e.tq(o.name).Call(args...)))
-		f.Line()
+	for _, o := range e.api.Options {
+		e.option(f, o)
 	}
-	addDoc(f, "WithHTTPClient sends requests with hc instead of http.DefaultClient.")
-	f.Func().Id("WithHTTPClient").Params(jen.Id("hc").Op("*").Qual(httpPkg, "Client")).Id("Option").Block(jen.Return(e.tq("WithHTTPClient").Call(jen.Id("hc"))))
-	f.Line()
-	addDoc(f, "WithRetry sets how requests that got 429 or 503, or no response at all, are retried. By default GET and DELETE are retried up to 3 attempts in all; a create or update is never replayed unless p.RetryNonIdempotent is set.")
-	f.Func().Id("WithRetry").Params(jen.Id("p").Add(e.tq("RetryPolicy"))).Id("Option").Block(jen.Return(e.tq("WithRetry").Call(jen.Id("p"))))
-	f.Line()
 
-	addDoc(f, fmt.Sprintf("Client calls the %s. It is safe for concurrent use. Every method checks its parameters before sending anything, and returns *Error for any answer that is not a success.", e.api.Title),
-		"A Client also satisfies Server, so it can stand behind NewHandler as a proxy.")
-	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Add(e.tq("Core")))
+	addDoc(f, fmt.Sprintf("%s calls the %s. It is safe for concurrent use. Every method checks its parameters before sending anything, and returns *%s for any answer that is not a success.", d.Client, e.api.Title, d.Error),
+		fmt.Sprintf("A %s also satisfies %s, so it can stand behind %s as a proxy.", d.Client, d.Server, d.NewHandler))
+	f.Type().Id(d.Client).Struct(jen.Id(d.ClientCore).Op("*").Add(e.rt("Core")))
 	f.Line()
-	addDoc(f, "NewClient returns a Client for DefaultBaseURL, or for the URL given with WithBaseURL.")
-	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
-		jen.List(jen.Id("core"), jen.Err()).Op(":=").Add(e.tq("NewCore")).Call(jen.Id("DefaultBaseURL"), jen.Id("opts").Op("...")),
+	// NewClient's names cannot clash: the package declares no lower-case
+	// names but the handler type, the path checks and the patterns.
+	addDoc(f, fmt.Sprintf("%s returns a %s for %s, or for the URL given with WithBaseURL.", d.NewClient, d.Client, d.DefaultBaseURL))
+	f.Func().Id(d.NewClient).Params(jen.Id("opts").Op("...").Id(d.Option)).Params(jen.Op("*").Id(d.Client), jen.Error()).Block(
+		jen.List(jen.Id("core"), jen.Err()).Op(":=").Add(e.rt("NewCore")).Call(jen.Id(d.DefaultBaseURL), jen.Id("opts").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id("Client").Values(jen.Dict{jen.Id("core"): jen.Id("core")}), jen.Nil()),
+		jen.Return(jen.Op("&").Id(d.Client).Values(jen.Dict{jen.Id(d.ClientCore): jen.Id("core")}), jen.Nil()),
 	)
 	f.Line()
-	f.Var().Id("_").Id("Server").Op("=").Parens(jen.Op("*").Id("Client")).Parens(jen.Nil())
+	f.Var().Id("_").Id(d.Server).Op("=").Parens(jen.Op("*").Id(d.Client)).Parens(jen.Nil())
 	f.Line()
 	for _, op := range e.api.Operations {
-		if err := e.clientMethod(f, op); err != nil {
-			return err
-		}
-		if op.Kind == model.List {
-			if err := e.clientIterator(f, op); err != nil {
-				return err
-			}
+		e.clientMethod(f, op)
+		if op.List != nil {
+			e.clientIterator(f, op)
 		}
 	}
-	return nil
+}
+
+// option re-exports one of the shared runtime's client options.
+func (e *apiEmitter) option(f *jen.File, o *model.Option) {
+	ro := runtimeOptions[o.Runtime]
+	var names []jen.Code
+	for _, p := range ro.params {
+		names = append(names, jen.Id(p))
+	}
+	addDoc(f, o.Name+" "+ro.doc)
+	f.Func().Id(o.Name).Params(jen.List(names...).Add(ro.typ(e.shared.ImportPath))).Id(e.d.Option).Block(jen.Return(e.tq(o.Runtime).Call(names...)))
+	f.Line()
 }
 
 // signature is the parameter list and results shared by a client method
 // and the Server interface.
-func (e *apiEmitter) signature(op *model.Operation) (params, results []jen.Code, err error) {
-	params = []jen.Code{jen.Id("ctx").Qual(contextPkg, "Context")}
-	args, err := e.pathArgs(op)
-	if err != nil {
-		return nil, nil, err
+func (e *apiEmitter) signature(op *model.Operation) (params, results []jen.Code) {
+	l := &op.Locals
+	params = []jen.Code{jen.Id(l.Ctx).Qual(contextPkg, "Context")}
+	params = append(params, e.pathArgs(op)...)
+	if op.Params != nil {
+		params = append(params, jen.Id(l.Params).Id(op.Params.Name))
 	}
-	params = append(params, args...)
-	if op.ParamsType != "" {
-		params = append(params, jen.Id("params").Id(op.ParamsType))
-	}
-	if op.Result != "" {
-		results = []jen.Code{jen.Op("*").Id(op.Result), jen.Error()}
+	if op.Result != nil {
+		results = []jen.Code{jen.Op("*").Add(e.goType(*op.Result)), jen.Error()}
 	} else {
 		results = []jen.Code{jen.Error()}
 	}
-	return params, results, nil
+	return params, results
+}
+
+// pathVars are the path parameters as arguments.
+func pathVars(op *model.Operation) []jen.Code {
+	var out []jen.Code
+	for _, p := range op.PathParams {
+		out = append(out, jen.Id(p.VarName))
+	}
+	return out
 }
 
 // pathExpr builds the escaped request path of an operation.
@@ -110,7 +116,11 @@ func (e *apiEmitter) pathExpr(op *model.Operation) jen.Code {
 		if i > 0 {
 			parts = append(parts, jen.Lit(rest[:i]))
 		}
-		parts = append(parts, e.tq("PathSegment").Call(jen.String().Call(jen.Id(vars[rest[i+1:j]]))))
+		if v, ok := vars[rest[i+1:j]]; ok {
+			parts = append(parts, e.rt("PathSegment").Call(jen.String().Call(jen.Id(v))))
+		} else {
+			parts = append(parts, jen.Lit(rest[i:j+1])) // not a declared parameter
+		}
 		rest = rest[j+1:]
 	}
 	out := jen.Add(parts[0])
@@ -128,125 +138,112 @@ func (e *apiEmitter) opDoc(op *model.Operation) []string {
 	return []string{first, sentence(op.Doc)}
 }
 
-func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) error {
-	params, results, err := e.signature(op)
-	if err != nil {
-		return err
+// fail returns err from a function with op's results.
+func fail(op *model.Operation, err jen.Code) jen.Code {
+	if op.Result != nil {
+		return jen.Return(jen.Nil(), err)
 	}
-	var pathArgs []jen.Code
-	for _, p := range op.PathParams {
-		pathArgs = append(pathArgs, jen.Id(p.VarName))
-	}
-	fail := func(err jen.Code) jen.Code {
-		if op.Result != "" {
-			return jen.Return(jen.Nil(), err)
-		}
-		return jen.Return(err)
-	}
+	return jen.Return(err)
+}
+
+func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
+	l := &op.Locals
+	params, results := e.signature(op)
+	errv := jen.Id(l.Err)
 	addDoc(f, e.opDoc(op)...)
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(op.Name).Params(params...).Params(results...).BlockFunc(func(g *jen.Group) {
-		g.If(jen.Err().Op(":=").Id("validate"+op.Name+"Path").Call(pathArgs...), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
+	f.Func().Params(jen.Id(l.Client).Op("*").Id(e.d.Client)).Id(op.Name).Params(params...).Params(results...).BlockFunc(func(g *jen.Group) {
+		g.If(errv.Clone().Op(":=").Id(op.PathCheck).Call(pathVars(op)...), errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
 		call := jen.Dict{
 			jen.Id("Method"): jen.Lit(op.Method),
 			jen.Id("Path"):   e.pathExpr(op),
 		}
-		if op.ParamsType != "" {
-			g.If(jen.Err().Op(":=").Id("params").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(fail(jen.Err()))
-			g.List(jen.Id("query"), jen.Id("form"), jen.Id("header")).Op(":=").Id("params").Dot("encode").Call()
-			call[jen.Id("Query")] = jen.Id("query")
-			call[jen.Id("Form")] = jen.Id("form")
-			call[jen.Id("Header")] = jen.Id("header")
+		if p := op.Params; p != nil {
+			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Validate).Call(), errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
+			g.List(jen.Id(l.Query), jen.Id(l.Form), jen.Id(l.Header)).Op(":=").Id(l.Params).Dot(p.Encode).Call()
+			call[jen.Id("Query")] = jen.Id(l.Query)
+			call[jen.Id("Form")] = jen.Id(l.Form)
+			call[jen.Id("Header")] = jen.Id(l.Header)
 		}
-		g.Id("call").Op(":=").Op("&").Add(e.tq("Call")).Values(call)
-		if op.Result == "" {
-			g.Return(jen.Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), jen.Id("call"), jen.Nil()))
+		g.Id(l.Call).Op(":=").Op("&").Add(e.rt("Call")).Values(call)
+		do := jen.Id(l.Client).Dot(e.d.ClientCore).Dot("Do")
+		if op.Result == nil {
+			g.Return(do.Call(jen.Id(l.Ctx), jen.Id(l.Call), jen.Nil()))
 			return
 		}
-		g.Var().Id("out").Id(op.Result)
-		g.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), jen.Id("call"), jen.Op("&").Id("out")), jen.Err().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), jen.Err()))
-		g.Return(jen.Op("&").Id("out"), jen.Nil())
+		g.Var().Id(l.Out).Add(e.goType(*op.Result))
+		g.If(errv.Clone().Op(":=").Add(do).Call(jen.Id(l.Ctx), jen.Id(l.Call), jen.Op("&").Id(l.Out)), errv.Clone().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), errv.Clone()))
+		g.Return(jen.Op("&").Id(l.Out), jen.Nil())
 	})
 	f.Line()
-	return nil
 }
 
-// clientIterator declares <Op>All, the iterator over every item of a list.
-func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) error {
-	l := op.List
-	page := e.types[l.PageType]
-	if page == nil || page.Page == nil {
-		return fmt.Errorf("operation %s: page type %s is not declared", op.ID, l.PageType)
+// clientIterator declares the iterator over every item of a list.
+func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) {
+	l := &op.Locals
+	page := op.PageType().Page
+	params, _ := e.signature(op)
+	params = append(params, jen.Id(l.Limit).Int())
+	args := append([]jen.Code{jen.Id(l.Ctx)}, pathVars(op)...)
+	if op.Params != nil {
+		args = append(args, jen.Id(l.Params))
 	}
-	params, _, err := e.signature(op)
-	if err != nil {
-		return err
-	}
-	params = append(params, jen.Id("limit").Int())
-	var args []jen.Code
-	args = append(args, jen.Id("ctx"))
-	for _, p := range op.PathParams {
-		args = append(args, jen.Id(p.VarName))
-	}
-	if op.ParamsType != "" {
-		args = append(args, jen.Id("params"))
-	}
-	name := op.Name + "All"
-	item := jen.Id(l.ItemType)
+	name := op.List.Iterator
+	item := e.goType(*page.Items.Type.Elem)
+	errv := jen.Id(l.Err)
 	meta := e.tq("PageMeta")
 	addDoc(f,
-		fmt.Sprintf("%s iterates over every %s that %s lists, page after page, following each page's next_page_url (only to the host of the base URL).", name, l.ItemType, op.Name),
+		fmt.Sprintf("%s iterates over every %s that %s lists, page after page, following each page's next_page_url (only to the host of the base URL).", name, page.Item().Ident.Name, op.Name),
 		"With limit > 0 it stops after limit items and asks for pages no larger than needed. An error ends the iteration after being yielded once; so does ctx being done, or the loop breaking.")
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(name).Params(params...).Qual(iterPkg, "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(g *jen.Group) {
-		if op.ParamsType != "" {
+	f.Func().Params(jen.Id(l.Client).Op("*").Id(e.d.Client)).Id(name).Params(params...).Qual(iterPkg, "Seq2").Types(item, jen.Error()).BlockFunc(func(g *jen.Group) {
+		if p := op.Params; p != nil {
 			// Validate before lowering PageSize to the limit, so that a bad
 			// PageSize is reported rather than replaced.
-			g.If(jen.Err().Op(":=").Id("params").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
-				jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(item.Clone(), jen.Error()).Bool()).Block(
-					jen.Id("yield").Call(item.Clone().Values(), jen.Err()),
+			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Validate).Call(), errv.Clone().Op("!=").Nil()).Block(
+				jen.Return(jen.Func().Params(jen.Id(l.Yield).Func().Params(item, jen.Error()).Bool()).Block(
+					jen.Id(l.Yield).Call(jen.Add(item).Values(), errv.Clone()),
 				)),
 			)
+			e.lowerPageSize(g, op)
 		}
-		if l.PageSizeParam != "" && op.ParamsType != "" {
-			var sizeParam *model.Param
-			for _, p := range op.Params {
-				if p.Name == l.PageSizeParam {
-					sizeParam = p
-				}
-			}
-			if sizeParam != nil && sizeParam.Optional && l.PageSizeDefault > 0 {
-				typ, err := e.goType(sizeParam.Type)
-				if err != nil {
-					return
-				}
-				field := jen.Id("params").Dot(l.PageSizeParam)
-				limit := jen.Add(typ).Call(jen.Id("limit"))
-				if sizeParam.Type.Kind == model.Int {
-					limit = jen.Id("limit") // already an int
-				}
-				g.Comment("// Ask for no more items than the limit needs.")
-				g.If(jen.Id("limit").Op(">").Lit(0).Op("&&").Add(limit).Op("<").Add(field.Clone()).Dot("OrElse").Call(jen.Lit(int(l.PageSizeDefault)))).Block(
-					field.Clone().Op("=").Id("Some").Call(limit),
-				)
-			}
-		}
-		items := func(pageVar string) jen.Code {
-			return jen.Return(jen.Id(pageVar).Dot(page.Page.ItemsField), jen.Id(pageVar).Dot(page.Page.MetaField), jen.Nil())
-		}
-		g.Return(e.tq("Iterate").Call(jen.Id("ctx"), jen.Id("limit"),
-			jen.Func().Params(jen.Id("ctx").Qual(contextPkg, "Context")).Params(jen.Index().Add(item.Clone()), meta.Clone(), jen.Error()).Block(
-				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), meta.Clone().Values(), jen.Err())),
-				items("page"),
+		items := jen.Return(jen.Id(l.Page).Dot(page.Items.Name), jen.Id(l.Page).Dot(page.Meta.Name), jen.Nil())
+		failPage := jen.Return(jen.Nil(), meta.Clone().Values(), errv.Clone())
+		g.Return(e.rt("Iterate").Call(jen.Id(l.Ctx), jen.Id(l.Limit),
+			jen.Func().Params(jen.Id(l.Ctx).Qual(contextPkg, "Context")).Params(jen.Index().Add(item), meta.Clone(), jen.Error()).Block(
+				jen.List(jen.Id(l.Page), errv.Clone()).Op(":=").Id(l.Client).Dot(op.Name).Call(args...),
+				jen.If(errv.Clone().Op("!=").Nil()).Block(failPage),
+				items,
 			),
-			jen.Func().Params(jen.Id("ctx").Qual(contextPkg, "Context"), jen.Id("next").String()).Params(jen.Index().Add(item.Clone()), meta.Clone(), jen.Error()).Block(
-				jen.Var().Id("page").Id(l.PageType),
-				jen.If(jen.Err().Op(":=").Id("c").Dot("core").Dot("DoURL").Call(jen.Id("ctx"), jen.Id("next"), jen.Op("&").Id("page")), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), meta.Clone().Values(), jen.Err())),
-				items("page"),
+			jen.Func().Params(jen.Id(l.Ctx).Qual(contextPkg, "Context"), jen.Id(l.Next).String()).Params(jen.Index().Add(item), meta.Clone(), jen.Error()).Block(
+				jen.Var().Id(l.Page).Add(e.goType(*op.Result)),
+				jen.If(errv.Clone().Op(":=").Id(l.Client).Dot(e.d.ClientCore).Dot("DoURL").Call(jen.Id(l.Ctx), jen.Id(l.Next), jen.Op("&").Id(l.Page)), errv.Clone().Op("!=").Nil()).Block(failPage),
+				items,
 			),
 		))
 	})
 	f.Line()
-	return nil
+}
+
+// lowerPageSize asks for pages no larger than the iterator's limit needs,
+// when the page size is an optional integer with a default.
+func (e *apiEmitter) lowerPageSize(g *jen.Group, op *model.Operation) {
+	l := &op.Locals
+	size := op.List.PageSize
+	if size == nil || !size.Optional || op.List.PageSizeDefault <= 0 {
+		return
+	}
+	var limit jen.Code
+	switch size.Type.Kind {
+	case model.Int:
+		limit = jen.Id(l.Limit)
+	case model.Int64:
+		limit = jen.Int64().Call(jen.Id(l.Limit))
+	default:
+		return
+	}
+	field := jen.Id(l.Params).Dot(size.Name)
+	g.Comment("// Ask for no more items than the limit needs.")
+	g.If(jen.Id(l.Limit).Op(">").Lit(0).Op("&&").Add(limit).Op("<").Add(field.Clone()).Dot("OrElse").Call(jen.Lit(int(op.List.PageSizeDefault)))).Block(
+		field.Clone().Op("=").Id(e.d.Some).Call(limit),
+	)
 }

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -11,109 +10,104 @@ import (
 
 // server declares the Server interface, UnimplementedServer and NewHandler
 // with one validating handler per operation.
-func (e *apiEmitter) server(f *jen.File) error {
-	addDoc(f, fmt.Sprintf("Server is the %s as an implementation sees it: one method per operation, with the same signatures as Client's. NewHandler serves a Server over HTTP.", e.api.Title),
-		"Parameters reach a method already decoded and validated. A method's error becomes the response: an *Error answers with its status and body; a *ParamError with 400; anything else with 500, without its text. Embed UnimplementedServer to keep compiling when operations are added.")
+func (e *apiEmitter) server(f *jen.File) {
+	d := e.d
+	addDoc(f, fmt.Sprintf("%s is the %s as an implementation sees it: one method per operation, with the same signatures as %s's. %s serves a %s over HTTP.", d.Server, e.api.Title, d.Client, d.NewHandler, d.Server),
+		fmt.Sprintf("Parameters reach a method already decoded and validated. A method's error becomes the response: an *%s answers with its status and body; a *%s with 400; anything else with 500, without its text. Embed %s to keep compiling when operations are added.", d.Error, d.ParamError, d.UnimplementedServer))
 	var methods []jen.Code
 	for _, op := range e.api.Operations {
-		params, results, err := e.signature(op)
-		if err != nil {
-			return err
-		}
+		params, results := e.signature(op)
 		methods = append(methods, docComment(e.opDoc(op)[0])...)
 		methods = append(methods, jen.Id(op.Name).Params(params...).Params(results...))
 	}
-	f.Type().Id("Server").Interface(methods...)
+	f.Type().Id(d.Server).Interface(methods...)
 	f.Line()
 
-	addDoc(f, "UnimplementedServer answers every operation with a Twilio-shaped 501. Embed it in a Server implementation to implement only some operations.")
-	f.Type().Id("UnimplementedServer").Struct()
+	addDoc(f, fmt.Sprintf("%s answers every operation with a Twilio-shaped 501. Embed it in a %s implementation to implement only some operations.", d.UnimplementedServer, d.Server))
+	f.Type().Id(d.UnimplementedServer).Struct()
 	f.Line()
 	for _, op := range e.api.Operations {
-		params, results, _ := e.signature(op)
-		ret := []jen.Code{e.tq("NotImplemented").Call(jen.Lit(op.Name))}
-		if op.Result != "" {
-			ret = append([]jen.Code{jen.Nil()}, ret...)
-		}
+		params, results := e.signature(op)
 		addDoc(f, op.Name+" answers 501 Not Implemented.")
-		f.Func().Params(jen.Id("UnimplementedServer")).Id(op.Name).Params(params...).Params(results...).Block(jen.Return(ret...))
+		f.Func().Params(jen.Id(d.UnimplementedServer)).Id(op.Name).Params(params...).Params(results...).Block(
+			fail(op, e.rt("NotImplemented").Call(jen.Lit(op.Name))))
 		f.Line()
 	}
 
+	// NewHandler's names cannot clash: the package declares no lower-case
+	// names but the handler type, the path checks and the patterns.
 	addDoc(f,
-		"NewHandler returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape, a known path with another method a 405; a panic in s becomes a 500.",
+		fmt.Sprintf("%s returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape, a known path with another method a 405; a panic in s becomes a 500.", d.NewHandler),
 		"It does not authenticate: wrap it for that.")
-	f.Func().Id("NewHandler").Params(jen.Id("s").Id("Server")).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
-		g.Id("h").Op(":=").Id("handler").Values(jen.Dict{jen.Id("s"): jen.Id("s")})
+	f.Func().Id(d.NewHandler).Params(jen.Id("s").Id(d.Server)).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
+		g.Id("h").Op(":=").Id(d.Handler).Values(jen.Dict{jen.Id(d.HandlerServer): jen.Id("s")})
 		g.Id("mux").Op(":=").Qual(httpPkg, "NewServeMux").Call()
 		for _, op := range e.api.Operations {
-			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(handlerName(op)))
+			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(op.Handler))
 		}
-		g.Return(e.tq("Recover").Call(e.tq("Routes").Call(jen.Id("mux"))))
+		g.Return(e.rt("Recover").Call(e.rt("Routes").Call(jen.Id("mux"))))
 	})
 	f.Line()
-	f.Comment("// handler adapts a Server to HTTP, one method per operation.")
-	f.Type().Id("handler").Struct(jen.Id("s").Id("Server"))
+	f.Comment(fmt.Sprintf("// %s adapts a %s to HTTP, one method per operation.", d.Handler, d.Server))
+	f.Type().Id(d.Handler).Struct(jen.Id(d.HandlerServer).Id(d.Server))
 	f.Line()
 	for _, op := range e.api.Operations {
 		e.handlerMethod(f, op)
 	}
-	return nil
 }
 
 func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
-	w, r := jen.Id("w"), jen.Id("r")
+	l := &op.Locals
+	w, r, errv := jen.Id(l.W), jen.Id(l.R), jen.Id(l.Err)
 	writeErr := func(err jen.Code) []jen.Code {
-		return []jen.Code{e.tq("WriteError").Call(w.Clone(), r.Clone(), err), jen.Return()}
+		return []jen.Code{e.rt("WriteError").Call(w.Clone(), r.Clone(), err), jen.Return()}
 	}
 	has := map[model.ParamIn]bool{}
-	for _, p := range op.Params {
-		has[p.In] = true
+	if op.Params != nil {
+		for _, p := range op.Params.Fields {
+			has[p.In] = true
+		}
 	}
-	f.Comment(fmt.Sprintf("// %s serves %s %s.", handlerName(op), op.Method, op.Path))
-	f.Func().Params(jen.Id("h").Id("handler")).Id(handlerName(op)).Params(
+	f.Comment(fmt.Sprintf("// %s serves %s %s.", op.Handler, op.Method, op.Path))
+	f.Func().Params(jen.Id(l.Handler).Id(e.d.Handler)).Id(op.Handler).Params(
 		w.Clone().Qual(httpPkg, "ResponseWriter"), r.Clone().Op("*").Qual(httpPkg, "Request"),
 	).BlockFunc(func(g *jen.Group) {
-		var args []jen.Code
-		args = append(args, r.Clone().Dot("Context").Call())
-		var pathArgs []jen.Code
+		args := []jen.Code{r.Clone().Dot("Context").Call()}
 		for _, p := range op.PathParams {
-			typ, _ := e.goType(p.Type)
-			g.Id(p.VarName).Op(":=").Add(typ).Call(r.Clone().Dot("PathValue").Call(jen.Lit(p.WireName)))
-			pathArgs = append(pathArgs, jen.Id(p.VarName))
+			g.Id(p.VarName).Op(":=").Add(e.goType(p.Type)).Call(r.Clone().Dot("PathValue").Call(jen.Lit(p.WireName)))
 		}
-		args = append(args, pathArgs...)
-		g.If(jen.Err().Op(":=").Id("validate"+op.Name+"Path").Call(pathArgs...), jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-		if op.ParamsType != "" {
+		args = append(args, pathVars(op)...)
+		g.If(errv.Clone().Op(":=").Id(op.PathCheck).Call(pathVars(op)...), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+		if p := op.Params; p != nil {
 			query, form, header := jen.Nil(), jen.Nil(), jen.Nil()
 			if has[model.InQuery] {
-				g.List(jen.Id("query"), jen.Err()).Op(":=").Add(e.tq("ReadQuery")).Call(r.Clone())
-				g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-				query = jen.Id("query")
+				g.List(jen.Id(l.Query), errv.Clone()).Op(":=").Add(e.rt("ReadQuery")).Call(r.Clone())
+				g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+				query = jen.Id(l.Query)
 			}
 			if has[model.InForm] {
-				g.List(jen.Id("form"), jen.Err()).Op(":=").Add(e.tq("ReadForm")).Call(w.Clone(), r.Clone())
-				g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-				form = jen.Id("form")
+				g.List(jen.Id(l.Form), errv.Clone()).Op(":=").Add(e.rt("ReadForm")).Call(w.Clone(), r.Clone())
+				g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+				form = jen.Id(l.Form)
 			}
 			if has[model.InHeader] {
 				header = r.Clone().Dot("Header")
 			}
-			g.Var().Id("params").Id(op.ParamsType)
-			g.If(jen.Err().Op(":=").Id("params").Dot("decode").Call(query, form, header), jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-			g.If(jen.Err().Op(":=").Id("params").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-			args = append(args, jen.Id("params"))
+			g.Var().Id(l.Params).Id(p.Name)
+			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Decode).Call(query, form, header), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Validate).Call(), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+			args = append(args, jen.Id(l.Params))
 		}
-		call := jen.Id("h").Dot("s").Dot(op.Name).Call(args...)
-		if op.Result == "" {
-			g.If(jen.Err().Op(":=").Add(call), jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-			g.Id("w").Dot("WriteHeader").Call(statusName(op.Success))
+		call := jen.Id(l.Handler).Dot(e.d.HandlerServer).Dot(op.Name).Call(args...)
+		if op.Result == nil {
+			g.If(errv.Clone().Op(":=").Add(call), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+			g.Add(w.Clone()).Dot("WriteHeader").Call(statusName(op.Success))
 			return
 		}
-		g.List(jen.Id("res"), jen.Err()).Op(":=").Add(call)
-		g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
-		g.If(jen.Id("res").Op("==").Nil()).Block(writeErr(jen.Qual("errors", "New").Call(jen.Lit(strings.ToLower(op.Name[:1]) + op.Name[1:] + ": the implementation returned no result")))...)
-		g.Add(e.tq("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id("res"))
+		g.List(jen.Id(l.Res), errv.Clone()).Op(":=").Add(call)
+		g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+		g.If(jen.Id(l.Res).Op("==").Nil()).Block(writeErr(jen.Qual(errorsPkg, "New").Call(jen.Lit(op.Handler + ": the implementation returned no result")))...)
+		g.Add(e.rt("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id(l.Res))
 	})
 	f.Line()
 }

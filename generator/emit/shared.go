@@ -10,7 +10,6 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/apigen-dev/apigen/generator/model"
-	"github.com/apigen-dev/apigen/generator/names"
 )
 
 // Standard library packages the shared package uses.
@@ -48,8 +47,8 @@ func Shared(s *model.Shared, header string) ([]File, error) {
 	}
 	files = append(files, doc)
 	if len(s.SIDs) > 0 {
-		f, err := sidFile(s, header)
-		if err != nil {
+		var f *jen.File
+		if err := invalidModel(s.Package, func() { f = sidFile(s, header) }); err != nil {
 			return nil, err
 		}
 		sid, err := render(s.Package, "sid.go", f)
@@ -106,77 +105,28 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 }
 
 // sidFile builds sid.go: one type per SID kind and one Ref type per kind
-// that has one.
-func sidFile(s *model.Shared, header string) (*jen.File, error) {
-	kinds := slices.Clone(s.SIDs)
-	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
-	seen := map[string]string{} // Go name -> prefix that declares it
-	declare := func(name, prefix string) error {
-		if err := checkIdent("name", name); err != nil {
-			return err
-		}
-		if other, ok := seen[name]; ok {
-			return fmt.Errorf("emit: SID kinds %s and %s both declare %s", other, prefix, name)
-		}
-		seen[name] = prefix
-		return nil
-	}
-	if err := declare("validSID", ""); err != nil {
-		return nil, err
-	}
+// that has one, in the order of the model (sorted by prefix).
+func sidFile(s *model.Shared, header string) *jen.File {
 	f := newFile(s, header)
 	f.ImportName(fmtPkg, "fmt")
 	f.ImportName(stringsPkg, "strings")
 	f.ImportName(unicodePkg, "unicode")
-	for i, k := range kinds {
-		if k == nil {
-			return nil, fmt.Errorf("emit: SID kind %d is nil", i)
-		}
-		if !validPrefix(k.Prefix) {
-			return nil, fmt.Errorf("emit: SID kind %s: prefix %q is not two upper-case letters", k.Name, k.Prefix)
-		}
-		if i > 0 && kinds[i-1].Prefix == k.Prefix {
-			return nil, fmt.Errorf("emit: two SID kinds have prefix %s", k.Prefix)
-		}
-		for _, n := range []string{k.Name, k.Name + "Prefix", "Parse" + k.Name} {
-			if err := declare(n, k.Prefix); err != nil {
-				return nil, err
-			}
-		}
+	kinds := slices.Clone(s.SIDs)
+	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
+	for _, k := range kinds {
 		sidKind(f, s.Package, k)
-		if k.RefName == "" {
-			continue
+		if k.Ref != nil {
+			refKind(f, k)
 		}
-		if k.RefAlt == "" {
-			return nil, fmt.Errorf("emit: SID kind %s: %s has no RefAlt", k.Prefix, k.RefName)
-		}
-		alt := refAltFunc(k)
-		for _, n := range []string{k.RefName, k.RefName + "Of", alt} {
-			if err := declare(n, k.Prefix); err != nil {
-				return nil, err
-			}
-		}
-		refKind(f, k)
 	}
 	validSIDFunc(f)
-	return f, nil
-}
-
-// validPrefix reports whether p is a SID prefix: two upper-case letters.
-func validPrefix(p string) bool {
-	return len(p) == 2 && 'A' <= p[0] && p[0] <= 'Z' && 'A' <= p[1] && p[1] <= 'Z'
-}
-
-// refAltFunc is the name of the function that builds k's Ref from the
-// alternative identifier, "UserRefIdentity".
-func refAltFunc(k *model.SIDKind) string {
-	return k.RefName + names.Exported(k.RefAlt)
+	return f
 }
 
 // sidKind declares the type of one SID kind, its prefix constant, its Parse
 // function and its methods.
 func sidKind(f *jen.File, pkg string, k *model.SIDKind) {
-	name, prefix := k.Name, k.Name+"Prefix"
+	name, prefix, parse := k.Ident.Name, k.PrefixConst, k.Parse
 	doc := fmt.Sprintf("%s is a SID of prefix %q.", name, k.Prefix)
 	if k.Doc != "" {
 		doc = name + " is " + lowerArticle(k.Doc)
@@ -184,7 +134,7 @@ func sidKind(f *jen.File, pkg string, k *model.SIDKind) {
 			doc += "."
 		}
 	}
-	comment(f, doc, fmt.Sprintf("It is the prefix %s ([%s]) followed by 32 hexadecimal digits; [Parse%s] and [%s.Valid] check that it is.", k.Prefix, prefix, name, name))
+	comment(f, doc, fmt.Sprintf("It is the prefix %s ([%s]) followed by 32 hexadecimal digits; [%s] and [%s.Valid] check that it is.", k.Prefix, prefix, parse, name))
 	f.Type().Id(name).String()
 	f.Line()
 
@@ -192,8 +142,8 @@ func sidKind(f *jen.File, pkg string, k *model.SIDKind) {
 	f.Const().Id(prefix).Op("=").Lit(k.Prefix)
 	f.Line()
 
-	comment(f, fmt.Sprintf("Parse%s returns s as %s, or an error when s is not %s followed by 32 hexadecimal digits.", name, an(name), k.Prefix))
-	f.Func().Id("Parse"+name).Params(jen.Id("s").String()).Params(jen.Id(name), jen.Error()).Block(
+	comment(f, fmt.Sprintf("%s returns s as %s, or an error when s is not %s followed by 32 hexadecimal digits.", parse, an(name), k.Prefix))
+	f.Func().Id(parse).Params(jen.Id("s").String()).Params(jen.Id(name), jen.Error()).Block(
 		jen.If(jen.Op("!").Id("validSID").Call(jen.Id("s"), jen.Id(prefix))).Block(
 			jen.Return(jen.Lit(""), jen.Qual(fmtPkg, "Errorf").Call(
 				jen.Lit(pkg+": invalid %s %q: want %s followed by 32 hexadecimal digits"),
@@ -220,32 +170,28 @@ func sidKind(f *jen.File, pkg string, k *model.SIDKind) {
 // refKind declares the Ref type of a SID kind: a SID of the kind or the
 // alternative identifier, with its constructors and methods.
 func refKind(f *jen.File, k *model.SIDKind) {
-	ref, name, prefix := k.RefName, k.Name, k.Name+"Prefix"
-	alt := k.RefAlt
-	altFunc, altVar := refAltFunc(k), names.Unexported(k.RefAlt)
-	if altVar == "sid" {
-		altVar = "v"
-	}
+	r := k.Ref
+	ref, name, prefix := r.Ident.Name, k.Ident.Name, k.PrefixConst
 
 	comment(f,
-		fmt.Sprintf("%s is %s or the %s of the resource; the server tells them apart.", ref, an(name), alt),
-		fmt.Sprintf("Build one with [%sOf] or [%s], or convert a string.", ref, altFunc))
+		fmt.Sprintf("%s is %s or the %s of the resource; the server tells them apart.", ref, an(name), r.Alt),
+		fmt.Sprintf("Build one with [%s] or [%s], or convert a string.", r.Of, r.AltFunc))
 	f.Type().Id(ref).String()
 	f.Line()
 
-	comment(f, fmt.Sprintf("%sOf returns sid as %s.", ref, an(ref)))
-	f.Func().Id(ref + "Of").Params(jen.Id("sid").Id(name)).Id(ref).Block(
+	comment(f, fmt.Sprintf("%s returns sid as %s.", r.Of, an(ref)))
+	f.Func().Id(r.Of).Params(jen.Id("sid").Id(name)).Id(ref).Block(
 		jen.Return(jen.Id(ref).Call(jen.Id("sid"))),
 	)
 	f.Line()
 
-	comment(f, fmt.Sprintf("%s returns %s as %s.", altFunc, altVar, an(ref)))
-	f.Func().Id(altFunc).Params(jen.Id(altVar).String()).Id(ref).Block(
-		jen.Return(jen.Id(ref).Call(jen.Id(altVar))),
+	comment(f, fmt.Sprintf("%s returns %s as %s.", r.AltFunc, r.AltParam, an(ref)))
+	f.Func().Id(r.AltFunc).Params(jen.Id(r.AltParam).String()).Id(ref).Block(
+		jen.Return(jen.Id(ref).Call(jen.Id(r.AltParam))),
 	)
 	f.Line()
 
-	comment(f, fmt.Sprintf("SID returns r as %s and true when r is %s followed by 32 hexadecimal digits, and \"\" and false otherwise, when r is the %s.", an(name), k.Prefix, alt))
+	comment(f, fmt.Sprintf("SID returns r as %s and true when r is %s followed by 32 hexadecimal digits, and \"\" and false otherwise, when r is the %s.", an(name), k.Prefix, r.Alt))
 	f.Func().Params(jen.Id("r").Id(ref)).Id("SID").Params().Params(jen.Id(name), jen.Bool()).Block(
 		jen.If(jen.Op("!").Id("validSID").Call(jen.String().Call(jen.Id("r")), jen.Id(prefix))).Block(
 			jen.Return(jen.Lit(""), jen.False()),

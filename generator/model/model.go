@@ -1,9 +1,17 @@
 // Package model is the contract between the two halves of the generator:
-// normalize fills it from OpenAPI documents, emit prints Go from it. It is
-// plain data: every name in it is already a Go name, every list is in a
-// stable order, and nothing of kin-openapi or jennifer is imported.
+// normalize fills it from OpenAPI documents, emit prints Go from it.
 //
-// Dump prints a model as indented JSON; golden tests compare dumps.
+// The model owns every Go identity that generated code declares or uses, as
+// protobuf-go's protogen does with GoIdent: type names carry their import
+// path, every reference points at what it names (a *Type, a *SIDKind, a
+// *Param), and the names of fields, methods, parameters and locals are
+// allocated in their scopes before emit sees them. The emitter only prints:
+// it never invents a name and has no error path that a model normalize
+// accepted can reach.
+//
+// Lists are in a stable order. Positions (Pos) are kept for error messages
+// but left out of dumps, so that a golden dump changes only where the model
+// does. Dump prints a model as indented JSON.
 package model
 
 import (
@@ -15,6 +23,13 @@ import (
 // Pos is where an element came from in the spec files.
 type Pos = diag.Pos
 
+// GoIdent is a Go identifier and the import path of the package that
+// declares it.
+type GoIdent struct {
+	ImportPath string `json:"import_path"`
+	Name       string `json:"name"`
+}
+
 // Set is everything generated in one run: the shared package and one API
 // package per document.
 type Set struct {
@@ -23,38 +38,108 @@ type Set struct {
 }
 
 // Shared describes the package that every API package imports: the SID
-// kinds, page meta, error, time and optional/nullable helpers.
+// kinds, plus the runtime copied into it and into its internal companion.
 type Shared struct {
-	Package    string     `json:"package"`
-	ImportPath string     `json:"import_path"`
-	SIDs       []*SIDKind `json:"sids"` // sorted by prefix
+	Package    string `json:"package"`
+	ImportPath string `json:"import_path"`
+	// InternalPackage and InternalImportPath name the package of plumbing
+	// that only generated code calls (the client transport, the server's
+	// request decoding).
+	InternalPackage    string     `json:"internal_package"`
+	InternalImportPath string     `json:"internal_import_path"`
+	SIDs               []*SIDKind `json:"sids"` // sorted by prefix
 }
 
 // SIDKind is one SID prefix: a 34-character string of the prefix and 32
-// hexadecimal digits.
+// hexadecimal digits. It declares a type, a prefix constant and a Parse
+// function in the shared package.
 type SIDKind struct {
-	Prefix string `json:"prefix"` // "US"
-	Name   string `json:"name"`   // Go type name, "UserSID"
-	// RefName is the Go type of a parameter that takes a SID of this kind or
-	// another identifier (a user SID or an identity); empty when unused.
-	RefName string `json:"ref_name,omitempty"`
-	// RefAlt names what a Ref accepts besides the SID ("identity").
-	RefAlt string `json:"ref_alt,omitempty"`
-	Doc    string `json:"doc"`
-	Pos    Pos    `json:"pos"`
+	Prefix      string  `json:"prefix"`       // "US"
+	Ident       GoIdent `json:"ident"`        // the type, "UserSID"
+	PrefixConst string  `json:"prefix_const"` // "UserSIDPrefix"
+	Parse       string  `json:"parse"`        // "ParseUserSID"
+	// Ref is set when a parameter takes a SID of this kind or another
+	// identifier (a user SID or an identity).
+	Ref *SIDRef `json:"ref,omitempty"`
+	Doc string  `json:"doc"`
+	Pos Pos     `json:"-"`
+}
+
+// SIDRef is the type of a parameter that takes a SID or another identifier
+// of the same resource, with its constructors.
+type SIDRef struct {
+	Ident GoIdent `json:"ident"` // "UserRef"
+	Of    string  `json:"of"`    // constructor from a SID, "UserRefOf"
+	// Alt names what the reference accepts besides the SID ("identity");
+	// AltFunc builds a reference from it ("UserRefIdentity") and AltParam
+	// is that function's parameter ("identity").
+	Alt      string `json:"alt"`
+	AltFunc  string `json:"alt_func"`
+	AltParam string `json:"alt_param"`
 }
 
 // API is one document: one generated package.
 type API struct {
-	Title      string       `json:"title"`
-	Doc        string       `json:"doc"`
-	Spec       string       `json:"spec"` // the document's path, for the generated header
-	Package    string       `json:"package"`
-	ImportPath string       `json:"import_path"`
-	BaseURL    string       `json:"base_url"`
-	Types      []*Type      `json:"types"`      // sorted by Name
-	Operations []*Operation `json:"operations"` // sorted by Name
-	Pos        Pos          `json:"pos"`
+	Title      string `json:"title"`
+	Doc        string `json:"doc"`
+	Spec       string `json:"spec"` // the document's path, for the generated header
+	Package    string `json:"package"`
+	ImportPath string `json:"import_path"`
+	BaseURL    string `json:"base_url"`
+	// Imports are the packages generated code of this API may import, with
+	// the names it refers to them by; no local or package-level name of the
+	// package takes one of these names.
+	Imports []Import `json:"imports"`
+	// Decls are the package-level names that every API package declares.
+	Decls Decls `json:"decls"`
+	// Options are the client options the package re-exports.
+	Options    []*Option    `json:"options"`
+	Types      []*Type      `json:"types"`      // sorted by name
+	Operations []*Operation `json:"operations"` // sorted by name
+	// Patterns are the regular expressions string parameters must match,
+	// each compiled once into a package variable.
+	Patterns []*Pattern `json:"patterns,omitempty"`
+	Pos      Pos        `json:"-"`
+}
+
+// Import is an imported package and the name it is referred to by.
+type Import struct {
+	Path string `json:"path"`
+	Name string `json:"name"`
+}
+
+// Decls are the names of the declarations every API package makes, as
+// allocated: each is the usual name unless the document takes it, in which
+// case the generator's declaration is renamed.
+type Decls struct {
+	DefaultBaseURL      string `json:"default_base_url"`
+	Option              string `json:"option"` // alias of the shared ClientOption
+	Client              string `json:"client"`
+	ClientCore          string `json:"client_core"` // Client's field holding the transport
+	NewClient           string `json:"new_client"`
+	Server              string `json:"server"`
+	UnimplementedServer string `json:"unimplemented_server"`
+	NewHandler          string `json:"new_handler"`
+	Handler             string `json:"handler"`        // unexported adapter type
+	HandlerServer       string `json:"handler_server"` // its field holding the Server
+	Error               string `json:"error"`
+	ParamError          string `json:"param_error"`
+	Opt                 string `json:"opt"`
+	Some                string `json:"some"`
+	Null                string `json:"null"`
+}
+
+// Option is a client option of the shared package that an API package
+// re-exports under Name.
+type Option struct {
+	Name    string `json:"name"`
+	Runtime string `json:"runtime"` // the shared package's function
+}
+
+// Pattern is a regular expression compiled into the package variable Var.
+type Pattern struct {
+	Var  string `json:"var"`
+	Expr string `json:"expr"`
 }
 
 // TypeKind tells a named type's shape.
@@ -68,8 +153,8 @@ const (
 
 // Type is a named type of an API package.
 type Type struct {
-	Name     string   `json:"name"`      // Go name
-	SpecName string   `json:"spec_name"` // the component or parameter it came from
+	Ident    GoIdent  `json:"ident"`
+	SpecName string   `json:"spec_name"` // the component it came from, if any
 	Kind     TypeKind `json:"kind"`
 	Doc      string   `json:"doc"`
 	// Fields of a struct, in document order.
@@ -79,7 +164,7 @@ type Type struct {
 	Values []*EnumValue `json:"values,omitempty"`
 	// Page is set when the struct is one page of a list.
 	Page *Page `json:"page,omitempty"`
-	Pos  Pos   `json:"pos"`
+	Pos  Pos   `json:"-"`
 }
 
 // EnumValue is one allowed value of an enum.
@@ -89,26 +174,33 @@ type EnumValue struct {
 }
 
 // Page describes a list page: one array of items plus the shared meta.
+// Items and Meta are fields of the page's struct.
 type Page struct {
-	ItemsField string `json:"items_field"` // Go field name of the array, "Users"
-	ItemsKey   string `json:"items_key"`   // its JSON key, "users"
-	ItemType   string `json:"item_type"`   // Go name of the item type, "User"
-	MetaField  string `json:"meta_field"`  // Go field name of the meta, "Meta"
+	Items *Field `json:"-"`
+	Meta  *Field `json:"-"`
 }
 
-// Field is a property of a response struct or a field of a request.
+// Item is the type of the page's items.
+func (p *Page) Item() *Type { return p.Items.Type.Elem.Type }
+
+// MarshalJSON dumps the page by the names of its fields.
+func (p *Page) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Items string `json:"items"`
+		Meta  string `json:"meta"`
+	}{p.Items.Name, p.Meta.Name})
+}
+
+// Field is a property of a response struct.
 type Field struct {
 	Name     string  `json:"name"`      // Go name
-	WireName string  `json:"wire_name"` // JSON key or form field name
+	WireName string  `json:"wire_name"` // JSON key
 	Doc      string  `json:"doc"`
 	Type     TypeRef `json:"type"`
 	Required bool    `json:"required,omitempty"`
-	// Nullable: the value may be JSON null (responses).
+	// Nullable: the value may be JSON null.
 	Nullable bool `json:"nullable,omitempty"`
-	// Optional: the caller may leave the field out, and leaving it out is
-	// not the same as sending it empty (requests).
-	Optional bool `json:"optional,omitempty"`
-	Pos      Pos  `json:"pos"`
+	Pos      Pos  `json:"-"`
 }
 
 // Kind is the kind of a value.
@@ -123,28 +215,60 @@ const (
 	Bool          Kind = "bool"
 	Time          Kind = "time"            // date-time: ISO 8601 or RFC 2822
 	URI           Kind = "uri"             // an absolute URL in a string
-	SID           Kind = "sid"             // TypeRef.SID names the prefix
+	SID           Kind = "sid"             // TypeRef.SID is the kind
 	SIDOrIdentity Kind = "sid_or_identity" // a SID of TypeRef.SID's kind or another identifier
 	JSONString    Kind = "json_string"     // a JSON document carried in a string
 	URIMap        Kind = "uri_map"         // an object mapping names to absolute URLs
 	Array         Kind = "array"           // TypeRef.Elem is the element
-	Named         Kind = "named"           // TypeRef.Name is a type of this API
+	Named         Kind = "named"           // TypeRef.Type is a type of the API
 	Meta          Kind = "page_meta"       // the shared page meta
 )
 
 // TypeRef is the type of a field or parameter, with its constraints.
 type TypeRef struct {
 	Kind Kind     `json:"kind"`
-	SID  string   `json:"sid,omitempty"`  // prefix, for SID and SIDOrIdentity
-	Name string   `json:"name,omitempty"` // for Named
-	Elem *TypeRef `json:"elem,omitempty"` // for Array
+	SID  *SIDKind `json:"-"` // for SID and SIDOrIdentity (which has SID.Ref)
+	Type *Type    `json:"-"` // for Named
+	Elem *TypeRef `json:"elem,omitempty"`
 	// Constraints to validate.
-	MinLength *int64  `json:"min_length,omitempty"`
-	MaxLength *int64  `json:"max_length,omitempty"`
-	Minimum   *int64  `json:"minimum,omitempty"`
-	Maximum   *int64  `json:"maximum,omitempty"`
-	Pattern   string  `json:"pattern,omitempty"` // a non-SID pattern
-	Default   *string `json:"default,omitempty"` // as Go source text of the value
+	MinLength *int64   `json:"min_length,omitempty"`
+	MaxLength *int64   `json:"max_length,omitempty"`
+	Minimum   *int64   `json:"minimum,omitempty"`
+	Maximum   *int64   `json:"maximum,omitempty"`
+	Pattern   *Pattern `json:"pattern,omitempty"` // a non-SID pattern
+	// Default is the documented default: a string, int64, float64 or bool.
+	Default any `json:"default,omitempty"`
+}
+
+// Ident is the named type t refers to: the struct or enum, the SID type,
+// or the SID reference type. It is nil for the other kinds.
+func (t TypeRef) Ident() *GoIdent {
+	switch {
+	case t.Kind == Named && t.Type != nil:
+		return &t.Type.Ident
+	case t.Kind == SID && t.SID != nil:
+		return &t.SID.Ident
+	case t.Kind == SIDOrIdentity && t.SID != nil && t.SID.Ref != nil:
+		return &t.SID.Ref.Ident
+	}
+	return nil
+}
+
+// Enum is the enum type t refers to, or nil.
+func (t TypeRef) Enum() *Type {
+	if t.Kind == Named && t.Type != nil && t.Type.Kind == EnumType {
+		return t.Type
+	}
+	return nil
+}
+
+// MarshalJSON dumps t with the identity it refers to.
+func (t TypeRef) MarshalJSON() ([]byte, error) {
+	type plain TypeRef
+	return json.Marshal(struct {
+		plain
+		Ref *GoIdent `json:"ref,omitempty"`
+	}{plain(t), t.Ident()})
 }
 
 // OpKind is what an operation does.
@@ -162,7 +286,7 @@ const (
 // Operation is one operation of an API.
 type Operation struct {
 	ID      string `json:"id"`   // operationId
-	Name    string `json:"name"` // Go method name
+	Name    string `json:"name"` // method of Client and Server
 	Kind    OpKind `json:"kind"`
 	Method  string `json:"method"`
 	Path    string `json:"path"` // template, "/v2/Services/{ServiceSid}/Users"
@@ -170,21 +294,67 @@ type Operation struct {
 	Doc     string `json:"doc"`
 	// PathParams in the order they appear in Path.
 	PathParams []*Param `json:"path_params"`
-	// Params holds the query and header parameters and the body fields, in
-	// that order, each in document order; ParamsType is the Go name of the
-	// struct that carries them ("" when there are none).
-	Params     []*Param `json:"params"`
-	ParamsType string   `json:"params_type,omitempty"`
-	// BodyRequired: the form body must be sent (a required field exists).
-	BodyRequired bool `json:"body_required,omitempty"`
-	// Success is the one 2xx response; Result its type ("" for no content).
-	Success int    `json:"success"`
-	Result  string `json:"result,omitempty"`
+	// Params is the struct of the query and header parameters and the
+	// form fields; nil when there are none.
+	Params *Params `json:"params,omitempty"`
+	// Success is the one 2xx response; Result its type (nil for no content).
+	Success int      `json:"success"`
+	Result  *TypeRef `json:"result,omitempty"`
 	// Errors are the documented error responses, by status.
 	Errors []*ErrorResponse `json:"errors"`
 	// List is set for list operations.
 	List *ListInfo `json:"list,omitempty"`
-	Pos  Pos       `json:"pos"`
+	// PathCheck is the package function that checks the path parameters;
+	// Handler the method of the package's handler type that serves the
+	// operation.
+	PathCheck string `json:"path_check"`
+	Handler   string `json:"handler"`
+	// Locals are the names of the parameters and variables of the
+	// operation's generated functions.
+	Locals Locals `json:"locals"`
+	Pos    Pos    `json:"-"`
+}
+
+// Locals are the parameter and variable names of an operation's generated
+// functions: the Client method and iterator, the Server method, the
+// handler, and the methods of the parameter struct. They are allocated in
+// one scope with the path parameters' names, below the package scope, so
+// that none shadows another or a package-level or imported name.
+type Locals struct {
+	Client  string `json:"client"` // receiver of Client's methods
+	Ctx     string `json:"ctx"`
+	Params  string `json:"params"`
+	Err     string `json:"err"`
+	Call    string `json:"call"`
+	Out     string `json:"out"`
+	Limit   string `json:"limit"`
+	Yield   string `json:"yield"`
+	Page    string `json:"page"`
+	Next    string `json:"next"`
+	Handler string `json:"handler"` // receiver of the handler's method
+	W       string `json:"w"`
+	R       string `json:"r"`
+	Res     string `json:"res"`
+	Recv    string `json:"recv"` // receiver of the parameter struct's methods
+	Query   string `json:"query"`
+	Form    string `json:"form"`
+	Header  string `json:"header"`
+	V       string `json:"v"`
+	OK      string `json:"ok"`
+	S       string `json:"s"`
+	N       string `json:"n"`
+}
+
+// Params is the struct of an operation's non-path parameters.
+type Params struct {
+	Name   string   `json:"name"`   // "CreateUserParams"
+	Fields []*Param `json:"fields"` // query, header, then form; each in document order
+	// BodyRequired: the form body must be sent (a required field exists).
+	BodyRequired bool `json:"body_required,omitempty"`
+	// The names of the struct's methods.
+	Validate string `json:"validate"`
+	Encode   string `json:"encode"`
+	Decode   string `json:"decode"`
 }
 
 // ParamIn is where a parameter travels.
@@ -198,18 +368,20 @@ const (
 	InForm   ParamIn = "form"
 )
 
-// Param is a path, query or header parameter or a form field.
+// Param is a path, query or header parameter or a form field. A path
+// parameter is a function parameter named VarName; the others are fields
+// of the operation's Params struct, named Name.
 type Param struct {
 	WireName string  `json:"wire_name"` // "ServiceSid", "X-Twilio-Webhook-Enabled"
-	Name     string  `json:"name"`      // Go field name, "ServiceSID"
-	VarName  string  `json:"var_name"`  // Go variable name, "serviceSID"
+	Name     string  `json:"name,omitempty"`
+	VarName  string  `json:"var_name,omitempty"`
 	In       ParamIn `json:"in"`
 	Doc      string  `json:"doc"`
 	Required bool    `json:"required,omitempty"`
 	// Optional: absent and empty are told apart (not for path parameters).
 	Optional bool    `json:"optional,omitempty"`
 	Type     TypeRef `json:"type"`
-	Pos      Pos     `json:"pos"`
+	Pos      Pos     `json:"-"`
 }
 
 // ErrorResponse is a documented error status.
@@ -218,16 +390,21 @@ type ErrorResponse struct {
 	Doc    string `json:"doc"`
 }
 
-// ListInfo describes a list operation's paging.
+// ListInfo describes a list operation's paging. The operation's Result is
+// the page type (a struct with Page set).
 type ListInfo struct {
-	PageType        string `json:"page_type"` // Go name of the page struct
-	ItemType        string `json:"item_type"`
-	ItemsKey        string `json:"items_key"`
-	PageSizeParam   string `json:"page_size_param"` // Go field name in Params
+	// Iterator is the Client method that walks every page.
+	Iterator string `json:"iterator"`
+	// PageSize is the page size parameter among the operation's Params,
+	// or nil.
+	PageSize        *Param `json:"-"`
 	PageSizeMin     int64  `json:"page_size_min"`
 	PageSizeMax     int64  `json:"page_size_max"`
 	PageSizeDefault int64  `json:"page_size_default"`
 }
+
+// PageType is the struct of the operation's page.
+func (op *Operation) PageType() *Type { return op.Result.Type }
 
 // Dump renders v (a Set, an API, ...) as indented JSON, ending in a newline.
 func Dump(v any) ([]byte, error) {

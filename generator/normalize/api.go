@@ -15,16 +15,18 @@ import (
 	"github.com/apigen-dev/apigen/generator/names"
 )
 
-// apiBuilder normalizes one document.
+// apiBuilder normalizes one document. It builds the model's structure with
+// the names the document asks for; the naming pass (naming.go) then
+// allocates every name in its scope.
 type apiBuilder struct {
 	*normalizer
-	api   *model.API
-	types map[string]*model.Type // by Go name
-	// bySchema maps a schema to the named type made from it, so that a
-	// component used twice is one type.
-	bySchema map[*openapi3.Schema]string
-	// taken records every package-level name with where it came from.
-	taken map[string]model.Pos
+	api *model.API
+	// types are the named types in the order they were made; bySchema maps
+	// a schema to its type, so that a component used twice is one type.
+	types    []*model.Type
+	bySchema map[*openapi3.Schema]*model.Type
+	// patterns are the API's patterns by expression.
+	patterns map[string]*model.Pattern
 }
 
 func (n *normalizer) api(d *load.Doc) *model.API {
@@ -42,18 +44,14 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		ImportPath: joinImport(n.opts.ImportPrefix, pkg),
 		Pos:        model.Pos{File: d.File, Line: 1, Col: 1},
 	}
-	if t.Servers != nil && len(t.Servers) > 0 {
+	if len(t.Servers) > 0 {
 		api.BaseURL = strings.TrimSuffix(t.Servers[0].URL, "/")
 	}
 	b := &apiBuilder{
 		normalizer: n,
 		api:        api,
-		types:      map[string]*model.Type{},
-		bySchema:   map[*openapi3.Schema]string{},
-		taken:      map[string]model.Pos{},
-	}
-	for _, r := range Reserved {
-		b.taken[r] = model.Pos{}
+		bySchema:   map[*openapi3.Schema]*model.Type{},
+		patterns:   map[string]*model.Pattern{},
 	}
 	if t.Paths != nil {
 		for _, p := range t.Paths.InMatchingOrder() {
@@ -65,25 +63,11 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 			}
 		}
 	}
+	b.name()
 	slices.SortFunc(api.Operations, func(a, b *model.Operation) int { return strings.Compare(a.Name, b.Name) })
-	for _, name := range slices.Sorted(maps.Keys(b.types)) {
-		api.Types = append(api.Types, b.types[name])
-	}
+	api.Types = slices.Clone(b.types)
+	slices.SortFunc(api.Types, func(a, b *model.Type) int { return strings.Compare(a.Ident.Name, b.Ident.Name) })
 	return api
-}
-
-// claim records a package-level Go name, reporting a collision.
-func (b *apiBuilder) claim(name, what string, pos model.Pos) bool {
-	if prev, ok := b.taken[name]; ok {
-		if prev.File == "" {
-			b.problems.Add(pos, "%s would be named %s, which the generated package declares itself", what, name)
-		} else {
-			b.problems.Add(pos, "%s would be named %s, like the declaration at %s", what, name, prev)
-		}
-		return false
-	}
-	b.taken[name] = pos
-	return true
 }
 
 // operation normalizes one operation.
@@ -98,15 +82,24 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 		Doc:     doc1(op.Description),
 		Pos:     pos,
 	}
-	if !b.claim(m.Name, "operation "+op.OperationID, pos) {
-		return nil
-	}
 	if len(op.Callbacks) > 0 {
 		b.problems.Add(pos, "operation %s: callbacks are not supported", op.OperationID)
 	}
+	result, resultPos := b.responses(m, op)
+	if !b.kind(m, result) {
+		return nil
+	}
+	b.parameters(m, item, op)
+	if result != nil {
+		b.result(m, result, resultPos)
+	}
+	return m
+}
 
-	// Success and error responses.
-	var resultSchema *openapi3.SchemaRef
+// responses records the success status and the documented errors of op,
+// and returns the success response's schema and its position.
+func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation) (*openapi3.SchemaRef, model.Pos) {
+	var result *openapi3.SchemaRef
 	var resultPos model.Pos
 	if op.Responses != nil {
 		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
@@ -114,58 +107,63 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 			if rr == nil || rr.Value == nil {
 				continue
 			}
-			rpos := originPos(rr.Value.Origin)
-			if rpos.File == "" {
-				rpos = pos
-			}
+			rpos := orPos(originPos(rr.Value.Origin), m.Pos)
 			status, err := strconv.Atoi(code)
 			if err != nil {
 				if code != "default" {
-					b.problems.Add(rpos, "operation %s: response %q: status ranges are not supported", op.OperationID, code)
+					b.problems.Add(rpos, "operation %s: response %q: status ranges are not supported", m.ID, code)
 				}
 				continue
 			}
-			desc := ""
-			if rr.Value.Description != nil {
-				desc = doc1(*rr.Value.Description)
-			}
-			if status >= 200 && status < 300 {
-				if m.Success != 0 {
-					b.problems.Add(rpos, "operation %s has two success responses (%d and %d); one is supported", op.OperationID, m.Success, status)
-					continue
+			if status < 200 || status >= 300 {
+				desc := ""
+				if rr.Value.Description != nil {
+					desc = doc1(*rr.Value.Description)
 				}
-				m.Success = status
-				resultSchema, resultPos = b.jsonContent(op.OperationID, rr.Value.Content, rpos)
+				m.Errors = append(m.Errors, &model.ErrorResponse{Status: status, Doc: desc})
 				continue
 			}
-			m.Errors = append(m.Errors, &model.ErrorResponse{Status: status, Doc: desc})
+			if m.Success != 0 {
+				b.problems.Add(rpos, "operation %s has two success responses (%d and %d); one is supported", m.ID, m.Success, status)
+				continue
+			}
+			m.Success = status
+			result, resultPos = b.jsonContent(m.ID, rr.Value.Content, rpos)
 		}
 	}
 	if m.Success == 0 {
-		b.problems.Add(pos, "operation %s has no 2xx response", op.OperationID)
+		b.problems.Add(m.Pos, "operation %s has no 2xx response", m.ID)
 	}
 	slices.SortFunc(m.Errors, func(a, b *model.ErrorResponse) int { return a.Status - b.Status })
+	return result, resultPos
+}
 
-	// Kind.
-	instance := strings.HasSuffix(p, "}")
-	page := resultSchema != nil && b.isPage(resultSchema.Value)
+// kind tells what the operation does from its method, its path and the
+// shape of its result; false when the method is not supported.
+func (b *apiBuilder) kind(m *model.Operation, result *openapi3.SchemaRef) bool {
+	instance := strings.HasSuffix(m.Path, "}")
+	page := result != nil && isPage(result.Value)
 	switch {
-	case method == http.MethodGet && page:
+	case m.Method == http.MethodGet && page:
 		m.Kind = model.List
-	case method == http.MethodGet:
+	case m.Method == http.MethodGet:
 		m.Kind = model.Fetch
-	case method == http.MethodPost && instance:
+	case m.Method == http.MethodPost && instance:
 		m.Kind = model.Update
-	case method == http.MethodPost:
+	case m.Method == http.MethodPost:
 		m.Kind = model.Create
-	case method == http.MethodDelete:
+	case m.Method == http.MethodDelete:
 		m.Kind = model.Delete
 	default:
-		b.problems.Add(pos, "operation %s: method %s is not supported (GET, POST and DELETE are)", op.OperationID, method)
-		return nil
+		b.problems.Add(m.Pos, "operation %s: method %s is not supported (GET, POST and DELETE are)", m.ID, m.Method)
+		return false
 	}
+	return true
+}
 
-	// Parameters: the path item's, overridden by the operation's.
+// parameters collects the path, query and header parameters (the path
+// item's, overridden by the operation's) and the form fields of op.
+func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op *openapi3.Operation) {
 	params := map[string]*openapi3.ParameterRef{}
 	var order []string
 	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
@@ -183,8 +181,7 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 	var query, header []*model.Param
 	byPath := map[string]*model.Param{}
 	for _, key := range order {
-		pr := params[key]
-		mp := b.param(m, pr)
+		mp := b.param(m, params[key])
 		if mp == nil {
 			continue
 		}
@@ -197,37 +194,42 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 			header = append(header, mp)
 		}
 	}
-	for _, seg := range pathParams(p) {
+	for _, seg := range pathParams(m.Path) {
 		if mp, ok := byPath[seg]; ok {
 			m.PathParams = append(m.PathParams, mp)
 		}
 	}
-	m.Params = append(append(m.Params, query...), header...)
-
-	// Form body.
+	fields := append(query, header...)
+	var bodyRequired bool
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		m.Params = append(m.Params, b.formBody(m, op.RequestBody)...)
+		var form []*model.Param
+		form, bodyRequired = b.formBody(m, op.RequestBody)
+		fields = append(fields, form...)
 	}
-	b.checkParamNames(m)
-	if len(m.Params) > 0 {
-		m.ParamsType = m.Name + "Params"
-		b.claim(m.ParamsType, "the parameters of "+op.OperationID, pos)
-	}
-
-	// Result.
-	if resultSchema != nil {
-		if m.Kind == model.List {
-			m.Result, m.List = b.pageType(m, resultSchema, resultPos)
-		} else {
-			ref := b.typeRef(resultSchema, m.Name+"Result", resultPos)
-			if ref.Kind != model.Named {
-				b.problems.Add(resultPos, "operation %s: the response must be an object", op.OperationID)
-			} else {
-				m.Result = ref.Name
-			}
+	if len(fields) > 0 {
+		m.Params = &model.Params{
+			Name:         m.Name + "Params",
+			Fields:       fields,
+			BodyRequired: bodyRequired,
+			Validate:     "Validate",
+			Encode:       "encode",
+			Decode:       "decode",
 		}
 	}
-	return m
+}
+
+// result sets the operation's result type, and its paging for a list.
+func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, pos model.Pos) {
+	if m.Kind == model.List {
+		b.listResult(m, sr, pos)
+		return
+	}
+	ref := b.typeRef(sr, m.Name+"Result", pos)
+	if ref.Kind != model.Named || ref.Type.Kind != model.StructType {
+		b.problems.Add(pos, "operation %s: the response must be an object", m.ID)
+		return
+	}
+	m.Result = &ref
 }
 
 // pathParams lists the {names} of a path template in order.
@@ -258,10 +260,7 @@ func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos mode
 			b.problems.Add(pos, "operation %s: media type %s has no schema", opID, ct)
 			continue
 		}
-		mpos := originPos(mt.Origin)
-		if mpos.File == "" {
-			mpos = pos
-		}
+		mpos := orPos(originPos(mt.Origin), pos)
 		if ct != "application/json" {
 			b.problems.Add(mpos, "operation %s: response content type %s is not supported (application/json is)", opID, ct)
 			continue
@@ -278,17 +277,9 @@ func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos mode
 // param normalizes a path, query or header parameter.
 func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *model.Param {
 	p := pr.Value
-	pos := originPos(p.Origin)
-	if pos.File == "" {
-		pos = originPos(pr.Origin)
-	}
-	if pos.File == "" {
-		pos = op.Pos
-	}
+	pos := orPos(originPos(p.Origin), orPos(originPos(pr.Origin), op.Pos))
 	mp := &model.Param{
 		WireName: p.Name,
-		Name:     names.Exported(p.Name),
-		VarName:  names.Unexported(p.Name),
 		In:       model.ParamIn(p.In),
 		Doc:      doc1(p.Description),
 		Required: p.Required,
@@ -297,8 +288,10 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 	switch p.In {
 	case openapi3.ParameterInPath:
 		mp.Required = true
+		mp.VarName = names.Unexported(p.Name)
 	case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
 		mp.Optional = !p.Required
+		mp.Name = names.Exported(p.Name)
 	default:
 		b.problems.Add(pos, "parameter %s: %s parameters are not supported (path, query and header are)", p.Name, p.In)
 		return nil
@@ -312,8 +305,10 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 			b.problems.Add(pos, "parameter %s: %s needs a string schema", p.Name, extSIDOrIdentity)
 			return nil
 		}
-		if b.sidRef(alt, "identity", pos) {
-			mp.Type = model.TypeRef{Kind: model.SIDOrIdentity, SID: alt}
+		if k := b.sidRef(alt, "identity", pos); k != nil {
+			mp.Type = model.TypeRef{Kind: model.SIDOrIdentity, SID: k}
+		} else {
+			mp.Type = model.TypeRef{Kind: model.String}
 		}
 		return mp
 	}
@@ -322,18 +317,16 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 		enumName = names.Exported(p.Name)
 	}
 	mp.Type = b.scalarRef(p.Schema, enumName, pos, "parameter "+p.Name)
-	if t := b.types[mp.Type.Name]; mp.Type.Kind == model.Named && t != nil && t.Kind == model.EnumType && t.Doc == "" {
+	if t := mp.Type.Enum(); t != nil && t.Doc == "" {
 		t.Doc = mp.Doc // an enum made from a parameter is documented by it
 	}
 	return mp
 }
 
-// formBody turns an application/x-www-form-urlencoded body into parameters.
-func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) []*model.Param {
-	pos := originPos(rb.Value.Origin)
-	if pos.File == "" {
-		pos = op.Pos
-	}
+// formBody turns an application/x-www-form-urlencoded body into parameters,
+// and reports whether one of them is required.
+func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) ([]*model.Param, bool) {
+	pos := orPos(originPos(rb.Value.Origin), op.Pos)
 	var schema *openapi3.SchemaRef
 	for _, ct := range slices.Sorted(maps.Keys(rb.Value.Content)) {
 		mt := rb.Value.Content[ct]
@@ -342,69 +335,48 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 			continue
 		}
 		if ct != "application/x-www-form-urlencoded" {
-			mpos := originPos(mt.Origin)
-			if mpos.File == "" {
-				mpos = pos
-			}
-			b.problems.Add(mpos, "operation %s: request content type %s is not supported (application/x-www-form-urlencoded is)", op.ID, ct)
+			b.problems.Add(orPos(originPos(mt.Origin), pos), "operation %s: request content type %s is not supported (application/x-www-form-urlencoded is)", op.ID, ct)
 			continue
 		}
 		schema = mt.Schema
 	}
 	if schema == nil || schema.Value == nil {
-		return nil
+		return nil, false
 	}
 	s := schema.Value
 	spos := schemaPos(schema)
 	if baseType(s) != openapi3.TypeObject && !(s.Type == nil && len(s.Properties) > 0) {
 		b.problems.Add(spos, "operation %s: the form body must be an object", op.ID)
-		return nil
+		return nil, false
 	}
 	b.refuseCombinators(s, spos)
 	if s.AdditionalProperties.Schema != nil {
 		b.problems.Add(spos, "operation %s: additionalProperties in a form body is not supported", op.ID)
 	}
 	var out []*model.Param
+	anyRequired := false
 	for _, name := range propertyOrder(s) {
 		prop := s.Properties[name]
-		ppos := schemaPos(prop)
-		if ppos.File == "" {
-			ppos = spos
-		}
+		ppos := orPos(schemaPos(prop), spos)
 		if prop == nil || prop.Value == nil {
 			b.problems.Add(ppos, "operation %s: form field %s has no schema", op.ID, name)
 			continue
 		}
 		required := slices.Contains(s.Required, name)
+		anyRequired = anyRequired || required
 		mp := &model.Param{
 			WireName: name,
 			Name:     names.Exported(name),
-			VarName:  names.Unexported(name),
 			In:       model.InForm,
 			Doc:      doc1(prop.Value.Description),
 			Required: required,
 			Optional: !required,
 			Pos:      ppos,
 		}
-		if required {
-			op.BodyRequired = true
-		}
 		mp.Type = b.scalarRef(prop, names.Exported(name), ppos, "form field "+name)
 		out = append(out, mp)
 	}
-	return out
-}
-
-// checkParamNames reports two parameters of one operation with one Go name.
-func (b *apiBuilder) checkParamNames(op *model.Operation) {
-	seen := map[string]*model.Param{}
-	for _, p := range append(slices.Clone(op.PathParams), op.Params...) {
-		if prev, ok := seen[p.Name]; ok {
-			b.problems.Add(p.Pos, "operation %s: %s parameter %s would be named %s, like %s parameter %s at %s", op.ID, p.In, p.WireName, p.Name, prev.In, prev.WireName, prev.Pos)
-			continue
-		}
-		seen[p.Name] = p
-	}
+	return out, anyRequired
 }
 
 // propertyOrder lists a schema's properties in document order (by their
@@ -415,4 +387,12 @@ func propertyOrder(s *openapi3.Schema) []string {
 		return comparePos(schemaPos(s.Properties[a]), schemaPos(s.Properties[c]))
 	})
 	return keys
+}
+
+// orPos is p, or else when p is unknown.
+func orPos(p, orElse model.Pos) model.Pos {
+	if p.File == "" {
+		return orElse
+	}
+	return p
 }

@@ -8,12 +8,10 @@ package normalize
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -42,14 +40,6 @@ const (
 	formatURIMap     = "uri-map"           // an object of absolute URLs
 )
 
-// Reserved are the identifiers the emitter declares in every API package;
-// a type or operation of the spec that would take one of these names is an
-// error rather than a silent rename.
-var Reserved = []string{
-	"Client", "NewClient", "Option", "Server", "NewHandler", "UnimplementedServer",
-	"Error", "Opt", "Null", "Some", "DefaultBaseURL",
-}
-
 // sidPattern matches the pattern of a SID: two capital letters and 32
 // hexadecimal digits.
 var sidPattern = regexp.MustCompile(`^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$`)
@@ -60,34 +50,45 @@ func Normalize(docs []*load.Doc, opts Options) (*model.Set, error) {
 	if opts.SharedPackage == "" {
 		opts.SharedPackage = "twilio"
 	}
-	n := &normalizer{opts: opts, sids: map[string]*sidKind{}}
+	shared := &model.Shared{
+		Package:            opts.SharedPackage,
+		ImportPath:         joinImport(opts.ImportPrefix, opts.SharedPackage),
+		InternalPackage:    internalPackage,
+		InternalImportPath: joinImport(opts.ImportPrefix, "internal/"+internalPackage),
+	}
+	n := &normalizer{opts: opts, shared: shared, sids: map[string]*sidKind{}}
 	ordered := slices.Clone(docs)
 	slices.SortFunc(ordered, func(a, b *load.Doc) int { return strings.Compare(a.File, b.File) })
 	for _, d := range ordered {
 		n.collectSIDKinds(d)
 	}
-	set := &model.Set{Shared: &model.Shared{
-		Package:    opts.SharedPackage,
-		ImportPath: joinImport(opts.ImportPrefix, opts.SharedPackage),
-	}}
+	set := &model.Set{Shared: shared}
 	pkgs := map[string]model.Pos{}
 	for _, d := range ordered {
 		api := n.api(d)
-		if prev, ok := pkgs[api.Package]; ok {
+		switch prev, ok := pkgs[api.Package]; {
+		case ok:
 			n.problems.Add(api.Pos, "package name %q is also used by the document at %s", api.Package, prev)
-		} else if api.Package == opts.SharedPackage {
+		case api.Package == shared.Package:
 			n.problems.Add(api.Pos, "package name %q is the shared package's name", api.Package)
+		case api.Package == "internal":
+			n.problems.Add(api.Pos, "package name %q is the folder of the shared runtime's internal package", api.Package)
 		}
 		pkgs[api.Package] = api.Pos
 		set.APIs = append(set.APIs, api)
 	}
 	slices.SortFunc(set.APIs, func(a, b *model.API) int { return strings.Compare(a.Package, b.Package) })
-	set.Shared.SIDs = n.usedSIDs()
+	shared.SIDs = n.usedSIDs()
+	n.nameShared(shared)
 	if err := n.problems.Err(); err != nil {
 		return nil, err
 	}
 	return set, nil
 }
+
+// internalPackage is the name of the shared runtime's internal package,
+// which lives in the folder internal/ beside the API packages.
+const internalPackage = "apigen"
 
 func joinImport(prefix, pkg string) string {
 	if prefix == "" {
@@ -98,12 +99,15 @@ func joinImport(prefix, pkg string) string {
 
 type normalizer struct {
 	opts     Options
+	shared   *model.Shared
 	sids     map[string]*sidKind // by prefix
 	problems diag.List
 }
 
+// sidKind is a SID kind found in the documents; only the kinds some
+// document uses reach the model.
 type sidKind struct {
-	model.SIDKind
+	kind *model.SIDKind
 	used bool
 }
 
@@ -111,8 +115,7 @@ func (n *normalizer) usedSIDs() []*model.SIDKind {
 	var out []*model.SIDKind
 	for _, k := range n.sids {
 		if k.used {
-			kind := k.SIDKind
-			out = append(out, &kind)
+			out = append(out, k.kind)
 		}
 	}
 	slices.SortFunc(out, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
@@ -141,13 +144,16 @@ func (n *normalizer) collectSIDKinds(d *load.Doc) {
 			}
 			pos := schemaPos(sr)
 			if prev, ok := n.sids[prefix]; ok {
-				if prev.Name != goName {
-					n.problems.Add(pos, "SID prefix %s is named %s here and %s at %s; one prefix has one name", prefix, goName, prev.Name, prev.Pos)
+				if prev.kind.Ident.Name != goName {
+					n.problems.Add(pos, "SID prefix %s is named %s here and %s at %s; one prefix has one name", prefix, goName, prev.kind.Ident.Name, prev.kind.Pos)
 				}
 				continue
 			}
-			n.sids[prefix] = &sidKind{SIDKind: model.SIDKind{
-				Prefix: prefix, Name: goName, Doc: doc1(sr.Value.Description), Pos: pos,
+			n.sids[prefix] = &sidKind{kind: &model.SIDKind{
+				Prefix: prefix,
+				Ident:  model.GoIdent{ImportPath: n.shared.ImportPath, Name: goName},
+				Doc:    doc1(sr.Value.Description),
+				Pos:    pos,
 			}}
 		}
 	}
@@ -165,28 +171,27 @@ func sidPrefix(s *openapi3.Schema) (string, bool) {
 }
 
 // sid returns the SID kind of prefix, reporting an unnamed prefix at pos.
-func (n *normalizer) sid(prefix string, pos model.Pos) bool {
+func (n *normalizer) sid(prefix string, pos model.Pos) *model.SIDKind {
 	k, ok := n.sids[prefix]
 	if !ok {
 		n.problems.Add(pos, "unknown SID prefix %s: no component schema with the pattern ^%s[0-9a-fA-F]{32}$ names it (add one, e.g. %sSid, to the shared components)", prefix, prefix, prefix)
-		return false
+		return nil
 	}
 	k.used = true
-	return true
+	return k.kind
 }
 
-// ref marks that prefix is also taken as "SID or alt" by a parameter.
-func (n *normalizer) sidRef(prefix, alt string, pos model.Pos) bool {
-	if !n.sid(prefix, pos) {
-		return false
+// sidRef returns the SID kind of prefix, which a parameter also takes as
+// "SID or alt".
+func (n *normalizer) sidRef(prefix, alt string, pos model.Pos) *model.SIDKind {
+	k := n.sid(prefix, pos)
+	if k == nil {
+		return nil
 	}
-	k := n.sids[prefix]
-	k.RefName = strings.TrimSuffix(k.Name, "SID") + "Ref"
-	if k.RefName == "Ref" {
-		k.RefName = prefix + "Ref"
+	if k.Ref == nil {
+		k.Ref = &model.SIDRef{Ident: model.GoIdent{ImportPath: n.shared.ImportPath}, Alt: alt}
 	}
-	k.RefAlt = alt
-	return true
+	return k
 }
 
 func isType(s *openapi3.Schema, t string) bool {
@@ -271,22 +276,19 @@ func intFromFloat(f *float64) *int64 {
 	return int64p(int64(*f))
 }
 
-func formatDefault(v any) *string {
-	if v == nil {
-		return nil
-	}
-	var s string
+// typedDefault is a schema's default as a typed value: string, int64 (for
+// integers), float64 or bool; nil when there is none or it has another type.
+func typedDefault(v any, kind model.Kind) any {
 	switch v := v.(type) {
-	case string:
-		s = strconv.Quote(v)
+	case string, bool:
+		return v
 	case float64:
-		s = strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		s = strconv.FormatBool(v)
-	default:
-		s = fmt.Sprint(v)
+		if kind == model.Int || kind == model.Int64 {
+			return int64(v)
+		}
+		return v
 	}
-	return &s
+	return nil
 }
 
 func comparePos(a, b model.Pos) int {

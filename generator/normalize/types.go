@@ -69,7 +69,7 @@ func metaShape(s *openapi3.Schema) (bool, string) {
 
 // isPage reports whether a response schema is a list page: an object with
 // one array property and a meta property.
-func (b *apiBuilder) isPage(s *openapi3.Schema) bool {
+func isPage(s *openapi3.Schema) bool {
 	if s == nil || baseType(s) != openapi3.TypeObject || len(s.Properties) != 2 {
 		return false
 	}
@@ -85,21 +85,15 @@ func (b *apiBuilder) isPage(s *openapi3.Schema) bool {
 	return false
 }
 
-// pageType builds the struct of a list page and the operation's ListInfo.
-func (b *apiBuilder) pageType(op *model.Operation, sr *openapi3.SchemaRef, pos model.Pos) (string, *model.ListInfo) {
+// listResult builds the struct of a list page, sets it as the operation's
+// result and fills in the operation's paging.
+func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, pos model.Pos) {
 	s := sr.Value
-	name := names.Exported(refName(sr.Ref))
-	if sr.Ref == "" {
-		name = op.Name + "Page"
-	}
-	spos := originPos(s.Origin)
-	if spos.File == "" {
-		spos = pos
-	}
+	spos := orPos(originPos(s.Origin), pos)
 	metaRef := s.Properties["meta"]
 	if ok, why := metaShape(metaRef.Value); !ok {
 		b.problems.Add(schemaPos(metaRef), "operation %s: meta does not have the shape of a Twilio page meta: %s", op.ID, why)
-		return "", nil
+		return
 	}
 	var itemsKey string
 	for _, key := range slices.Sorted(maps.Keys(s.Properties)) {
@@ -110,61 +104,86 @@ func (b *apiBuilder) pageType(op *model.Operation, sr *openapi3.SchemaRef, pos m
 	items := s.Properties[itemsKey]
 	if items == nil || items.Value == nil || items.Value.Items == nil {
 		b.problems.Add(spos, "operation %s: the items of a list page need a schema", op.ID)
-		return "", nil
+		return
 	}
 	elem := b.typeRef(items.Value.Items, "", schemaPos(items))
-	if elem.Kind != model.Named {
+	if elem.Kind != model.Named || elem.Type.Kind != model.StructType {
 		b.problems.Add(schemaPos(items), "operation %s: the items of a list page must be objects", op.ID)
-		return "", nil
+		return
 	}
-	if existing, ok := b.bySchema[s]; ok {
-		name = existing
-	} else if b.claim(name, "schema "+name, spos) {
-		b.bySchema[s] = name
-		t := &model.Type{
-			Name: name, SpecName: refName(sr.Ref), Kind: model.StructType, Pos: spos,
-			Doc: doc1(s.Description),
-			Page: &model.Page{
-				ItemsField: names.Exported(itemsKey), ItemsKey: itemsKey,
-				ItemType: elem.Name, MetaField: "Meta",
-			},
-		}
-		for _, key := range propertyOrder(s) {
-			f := &model.Field{
-				Name: names.Exported(key), WireName: key, Required: true,
-				Doc: doc1(s.Properties[key].Value.Description), Pos: schemaPos(s.Properties[key]),
-			}
-			if f.Pos.File == "" {
-				f.Pos = spos
-			}
-			if key == "meta" {
-				f.Type = model.TypeRef{Kind: model.Meta}
-				if f.Doc == "" {
-					f.Doc = doc1(metaRef.Value.Description)
-				}
-			} else {
-				f.Type = model.TypeRef{Kind: model.Array, Elem: &elem}
-			}
-			t.Fields = append(t.Fields, f)
-		}
-		b.types[name] = t
+	t := b.bySchema[s]
+	if t == nil {
+		t = b.pageType(sr, op.Name+"Page", spos, itemsKey, elem)
 	}
-	info := &model.ListInfo{PageType: name, ItemType: elem.Name, ItemsKey: itemsKey}
-	for _, p := range op.Params {
-		if p.WireName == "PageSize" && p.In == model.InQuery {
-			info.PageSizeParam = p.Name
-			if p.Type.Minimum != nil {
-				info.PageSizeMin = *p.Type.Minimum
-			}
-			if p.Type.Maximum != nil {
-				info.PageSizeMax = *p.Type.Maximum
-			}
-			if p.Type.Default != nil {
-				fmt.Sscan(*p.Type.Default, &info.PageSizeDefault)
-			}
+	if t.Page == nil {
+		b.problems.Add(spos, "operation %s: the list page is also used as an object elsewhere", op.ID)
+		return
+	}
+	op.Result = &model.TypeRef{Kind: model.Named, Type: t}
+	op.List = &model.ListInfo{Iterator: op.Name + "All"}
+	if op.Params == nil {
+		return
+	}
+	for _, p := range op.Params.Fields {
+		if p.WireName != "PageSize" || p.In != model.InQuery {
+			continue
+		}
+		l := op.List
+		l.PageSize = p
+		if p.Type.Minimum != nil {
+			l.PageSizeMin = *p.Type.Minimum
+		}
+		if p.Type.Maximum != nil {
+			l.PageSizeMax = *p.Type.Maximum
+		}
+		if d, ok := p.Type.Default.(int64); ok {
+			l.PageSizeDefault = d
 		}
 	}
-	return name, info
+}
+
+// pageType makes the struct of a list page: the items array and the meta.
+// name is used when the schema is not a component.
+func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, pos model.Pos, itemsKey string, elem model.TypeRef) *model.Type {
+	s := sr.Value
+	if sr.Ref != "" {
+		name = names.Exported(refName(sr.Ref))
+	}
+	t := b.newType(s, name, refName(sr.Ref), model.StructType, pos)
+	t.Page = &model.Page{}
+	for _, key := range propertyOrder(s) {
+		prop := s.Properties[key]
+		f := &model.Field{
+			Name: names.Exported(key), WireName: key, Required: true,
+			Doc: doc1(prop.Value.Description), Pos: orPos(schemaPos(prop), pos),
+		}
+		if key == "meta" {
+			f.Type = model.TypeRef{Kind: model.Meta}
+			if f.Doc == "" {
+				f.Doc = doc1(prop.Value.Description)
+			}
+			t.Page.Meta = f
+		} else {
+			f.Type = model.TypeRef{Kind: model.Array, Elem: &elem}
+			t.Page.Items = f
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	return t
+}
+
+// newType records a named type made from schema s.
+func (b *apiBuilder) newType(s *openapi3.Schema, name, specName string, kind model.TypeKind, pos model.Pos) *model.Type {
+	t := &model.Type{
+		Ident:    model.GoIdent{ImportPath: b.api.ImportPath, Name: name},
+		SpecName: specName,
+		Kind:     kind,
+		Doc:      doc1(s.Description),
+		Pos:      pos,
+	}
+	b.bySchema[s] = t
+	b.types = append(b.types, t)
+	return t
 }
 
 // typeRef maps a response schema to a type, creating named struct types for
@@ -175,9 +194,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 		return model.TypeRef{Kind: model.String}
 	}
 	s := sr.Value
-	if p := schemaPos(sr); p.File != "" {
-		pos = p
-	}
+	pos = orPos(schemaPos(sr), pos)
 	if b.refuseCombinators(s, pos) {
 		return model.TypeRef{Kind: model.String}
 	}
@@ -196,11 +213,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 		if ok, _ := metaShape(s); ok && refName(sr.Ref) != "" && len(s.Properties) == len(metaFields) {
 			return model.TypeRef{Kind: model.Meta}
 		}
-		name := hint
-		if sr.Ref != "" {
-			name = names.Exported(refName(sr.Ref))
-		}
-		return model.TypeRef{Kind: model.Named, Name: b.structType(sr, name, pos)}
+		return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, pos)}
 	case openapi3.TypeArray:
 		if s.Items == nil {
 			b.problems.Add(pos, "an array needs items")
@@ -210,7 +223,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 		return model.TypeRef{Kind: model.Array, Elem: &elem}
 	case "":
 		if s.Type == nil && len(s.Properties) > 0 {
-			return model.TypeRef{Kind: model.Named, Name: b.structType(sr, hint, pos)}
+			return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, pos)}
 		}
 		b.problems.Add(pos, "the schema needs exactly one type besides null")
 		return model.TypeRef{Kind: model.String}
@@ -218,27 +231,23 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 	return b.scalarRef(sr, hint, pos, "")
 }
 
-// structType creates (once) the named struct type of an object schema.
-func (b *apiBuilder) structType(sr *openapi3.SchemaRef, name string, pos model.Pos) string {
+// structType creates (once) the named struct type of an object schema,
+// named after its component or else hint.
+func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.Pos) *model.Type {
 	s := sr.Value
-	if existing, ok := b.bySchema[s]; ok {
-		return existing
+	if t, ok := b.bySchema[s]; ok {
+		return t
 	}
-	if p := originPos(s.Origin); p.File != "" {
-		pos = p // the definition, not the place that refers to it
+	name := hint
+	if sr.Ref != "" {
+		name = names.Exported(refName(sr.Ref))
 	}
-	if !b.claim(name, "schema "+name, pos) {
-		return name
-	}
-	b.bySchema[s] = name
-	t := &model.Type{Name: name, SpecName: refName(sr.Ref), Kind: model.StructType, Doc: doc1(s.Description), Pos: pos}
-	b.types[name] = t
-	seen := map[string]*model.Field{}
+	// The definition, not the place that refers to it.
+	t := b.newType(s, name, refName(sr.Ref), model.StructType, orPos(originPos(s.Origin), pos))
 	for _, key := range propertyOrder(s) {
 		prop := s.Properties[key]
-		ppos := schemaPos(prop)
 		if prop == nil || prop.Value == nil {
-			b.problems.Add(pos, "property %s of %s has no schema", key, name)
+			b.problems.Add(t.Pos, "property %s of %s has no schema", key, name)
 			continue
 		}
 		f := &model.Field{
@@ -247,25 +256,20 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, name string, pos model.P
 			Doc:      doc1(prop.Value.Description),
 			Required: slices.Contains(s.Required, key),
 			Nullable: isNullable(prop.Value),
-			Pos:      ppos,
+			Pos:      orPos(schemaPos(prop), t.Pos),
 		}
-		if prev, ok := seen[f.Name]; ok {
-			b.problems.Add(ppos, "property %s of %s would be named %s, like property %s at %s", key, name, f.Name, prev.WireName, prev.Pos)
-			continue
-		}
-		seen[f.Name] = f
-		f.Type = b.typeRef(prop, name+f.Name, ppos)
+		f.Type = b.typeRef(prop, name+f.Name, f.Pos)
 		t.Fields = append(t.Fields, f)
 	}
-	return name
+	return t
 }
 
 // scalarRef maps a string, integer, number or boolean schema, with its
 // constraints. Enums become named enum types called enumName.
 func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos model.Pos, what string) model.TypeRef {
 	s := sr.Value
-	if p := schemaPos(sr); p.File != "" && what == "" {
-		pos = p
+	if what == "" {
+		pos = orPos(schemaPos(sr), pos)
 	}
 	if b.refuseCombinators(s, pos) {
 		return model.TypeRef{Kind: model.String}
@@ -273,29 +277,13 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 	var ref model.TypeRef
 	switch baseType(s) {
 	case openapi3.TypeString:
-		switch prefix, isSID := sidPrefix(s); {
-		case isSID:
-			if !b.sid(prefix, pos) {
-				return model.TypeRef{Kind: model.String}
+		if prefix, isSID := sidPrefix(s); isSID {
+			if k := b.sid(prefix, pos); k != nil {
+				return model.TypeRef{Kind: model.SID, SID: k}
 			}
-			return model.TypeRef{Kind: model.SID, SID: prefix}
+			return model.TypeRef{Kind: model.String}
 		}
-		ref.Kind = model.String
-		switch {
-		case extBool(s.Extensions, extJSONString):
-			ref.Kind = model.JSONString
-		case s.Format == "date-time":
-			ref.Kind = model.Time
-		case s.Format == "uri":
-			ref.Kind = model.URI
-		}
-		ref.Pattern = s.Pattern
-		if s.MinLength > 0 {
-			ref.MinLength = int64p(int64(s.MinLength))
-		}
-		if s.MaxLength != nil {
-			ref.MaxLength = int64p(int64(*s.MaxLength))
-		}
+		ref = b.stringRef(s)
 	case openapi3.TypeInteger:
 		ref.Kind = model.Int
 		if s.Format == "int64" {
@@ -313,9 +301,38 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 		b.problems.Add(pos, "%s must be a string, integer, number or boolean", what)
 		return model.TypeRef{Kind: model.String}
 	}
-	ref.Default = formatDefault(s.Default)
+	ref.Default = typedDefault(s.Default, ref.Kind)
 	if len(s.Enum) > 0 {
 		return b.enumType(s, ref.Kind, enumName, pos)
+	}
+	return ref
+}
+
+// stringRef maps a string schema that is not a SID.
+func (b *apiBuilder) stringRef(s *openapi3.Schema) model.TypeRef {
+	ref := model.TypeRef{Kind: model.String}
+	switch {
+	case extBool(s.Extensions, extJSONString):
+		ref.Kind = model.JSONString
+	case s.Format == "date-time":
+		ref.Kind = model.Time
+	case s.Format == "uri":
+		ref.Kind = model.URI
+	}
+	if s.Pattern != "" {
+		p, ok := b.patterns[s.Pattern]
+		if !ok {
+			p = &model.Pattern{Var: "pattern", Expr: s.Pattern}
+			b.patterns[s.Pattern] = p
+			b.api.Patterns = append(b.api.Patterns, p)
+		}
+		ref.Pattern = p
+	}
+	if s.MinLength > 0 {
+		ref.MinLength = int64p(int64(s.MinLength))
+	}
+	if s.MaxLength != nil {
+		ref.MaxLength = int64p(int64(*s.MaxLength))
 	}
 	return ref
 }
@@ -326,31 +343,18 @@ func (b *apiBuilder) enumType(s *openapi3.Schema, base model.Kind, name string, 
 		b.problems.Add(pos, "enums of %s are not supported (string enums are)", base)
 		return model.TypeRef{Kind: base}
 	}
-	if existing, ok := b.bySchema[s]; ok {
-		return model.TypeRef{Kind: model.Named, Name: existing}
+	if t, ok := b.bySchema[s]; ok {
+		return model.TypeRef{Kind: model.Named, Type: t}
 	}
-	if !b.claim(name, "enum "+name, pos) {
-		return model.TypeRef{Kind: model.Named, Name: name}
-	}
-	b.bySchema[s] = name
-	t := &model.Type{Name: name, Kind: model.EnumType, Base: base, Doc: doc1(s.Description), Pos: pos}
-	seen := map[string]string{}
+	t := b.newType(s, name, "", model.EnumType, pos)
+	t.Base = base
 	for _, v := range s.Enum {
 		str, ok := v.(string)
 		if !ok {
 			b.problems.Add(pos, "enum %s: value %v is not a string", name, v)
 			continue
 		}
-		cname := name + names.Exported(str)
-		if prev, ok := seen[cname]; ok {
-			b.problems.Add(pos, "enum %s: values %q and %q would both be named %s", name, prev, str, cname)
-			continue
-		}
-		seen[cname] = str
-		if b.claim(cname, "enum value "+str, pos) {
-			t.Values = append(t.Values, &model.EnumValue{Name: cname, Value: str})
-		}
+		t.Values = append(t.Values, &model.EnumValue{Value: str})
 	}
-	b.types[name] = t
-	return model.TypeRef{Kind: model.Named, Name: name}
+	return model.TypeRef{Kind: model.Named, Type: t}
 }
