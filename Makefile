@@ -2,13 +2,18 @@
 GO      ?= go
 FUZZTIME ?= 30s
 
-.PHONY: all generate check test bench fuzz
+.PHONY: all generate golden check test bench fuzz
 
 all: generate test
 
 ## generate: regenerate generated/ from spec/ (the main job)
 generate:
 	$(GO) generate ./...
+
+## golden: regenerate generated/ and rewrite every golden file of the tests;
+## read the diff (git diff) before committing it
+golden: generate
+	$(GO) test -count=1 ./... -update
 
 ## check: fail when generated/ is stale, unformatted or not vet-clean
 check:

@@ -173,6 +173,9 @@ func (e *apiEmitter) goType(t model.TypeRef) jen.Code {
 // null, except for maps and slices, whose nil already says null.
 func (e *apiEmitter) fieldType(f *model.Field) jen.Code {
 	t := e.goType(f.Type)
+	if f.Indirect {
+		return jen.Op("*").Add(t)
+	}
 	if f.Nullable && f.Type.Kind != model.URIMap && f.Type.Kind != model.Array {
 		return jen.Id(e.d.Null).Types(t)
 	}

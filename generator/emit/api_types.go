@@ -76,7 +76,7 @@ func (e *apiEmitter) structType(f *jen.File, t *model.Type) {
 	var fields []jen.Code
 	for _, fl := range t.Fields {
 		fd := sentence(fl.Doc)
-		if fl.Nullable && (fl.Type.Kind == model.URIMap || fl.Type.Kind == model.Array) {
+		if fl.Indirect || fl.Nullable && (fl.Type.Kind == model.URIMap || fl.Type.Kind == model.Array) {
 			fd += " Nil when the API sent null."
 		}
 		fields = append(fields, docComment(strings.TrimSpace(fd))...)

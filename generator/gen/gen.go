@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -52,6 +53,16 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	files, err := Emit(set)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Files: files, Model: set}, nil
+}
+
+// Emit prints the files of a model: the shared package and one package per
+// API, each headed by the documents it was made from, sorted by path.
+func Emit(set *model.Set) ([]emit.File, error) {
 	var specs []string
 	for _, api := range set.APIs {
 		specs = append(specs, api.Spec)
@@ -73,7 +84,8 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 	for _, p := range parts {
 		files = append(files, p...)
 	}
-	return &Result{Files: files, Model: set}, nil
+	slices.SortFunc(files, func(a, b emit.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
 }
 
 // Header is the first line of a file generated from specs. It names the

@@ -159,8 +159,7 @@ type Type struct {
 	Doc      string   `json:"doc"`
 	// Fields of a struct, in document order.
 	Fields []*Field `json:"fields,omitempty"`
-	// Base and Values of an enum: the underlying kind and the allowed values.
-	Base   Kind         `json:"base,omitempty"`
+	// Values of an enum of strings.
 	Values []*EnumValue `json:"values,omitempty"`
 	// Page is set when the struct is one page of a list.
 	Page *Page `json:"page,omitempty"`
@@ -197,9 +196,11 @@ type Field struct {
 	WireName string  `json:"wire_name"` // JSON key
 	Doc      string  `json:"doc"`
 	Type     TypeRef `json:"type"`
-	Required bool    `json:"required,omitempty"`
 	// Nullable: the value may be JSON null.
 	Nullable bool `json:"nullable,omitempty"`
+	// Indirect: the field is a pointer, nil for null, because its struct
+	// type contains the field's own type (a recursive schema).
+	Indirect bool `json:"indirect,omitempty"`
 	Pos      Pos  `json:"-"`
 }
 
@@ -349,8 +350,6 @@ type Locals struct {
 type Params struct {
 	Name   string   `json:"name"`   // "CreateUserParams"
 	Fields []*Param `json:"fields"` // query, header, then form; each in document order
-	// BodyRequired: the form body must be sent (a required field exists).
-	BodyRequired bool `json:"body_required,omitempty"`
 	// The names of the struct's methods.
 	Validate string `json:"validate"`
 	Encode   string `json:"encode"`
@@ -396,10 +395,8 @@ type ListInfo struct {
 	// Iterator is the Client method that walks every page.
 	Iterator string `json:"iterator"`
 	// PageSize is the page size parameter among the operation's Params,
-	// or nil.
+	// or nil; PageSizeDefault is its documented default, or 0.
 	PageSize        *Param `json:"-"`
-	PageSizeMin     int64  `json:"page_size_min"`
-	PageSizeMax     int64  `json:"page_size_max"`
 	PageSizeDefault int64  `json:"page_size_default"`
 }
 

@@ -185,15 +185,6 @@ func PackageName(name string) string {
 	return s
 }
 
-// IsValid reports whether s is a valid Go identifier that is not a keyword:
-// a non-empty sequence of letters, digits and underscores not starting with
-// a digit. Predeclared identifiers such as "string" and the blank identifier
-// "_" are valid.
-func IsValid(s string) bool {
-	// token.IsIdentifier already rejects keywords.
-	return token.IsIdentifier(s)
-}
-
 // Rune classes used by splitRun.
 const (
 	classLower = iota // lower-case or uncased letter

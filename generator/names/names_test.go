@@ -250,33 +250,6 @@ func TestPackageName(t *testing.T) {
 	}
 }
 
-func TestIsValid(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"foo", true},
-		{"Foo", true},
-		{"_", true},
-		{"_x", true},
-		{"x1", true},
-		{"日本", true},
-		{"string", true},
-		{"", false},
-		{"1x", false},
-		{"a-b", false},
-		{"a b", false},
-		{"type", false},
-		{"func", false},
-		{"x\xff", false},
-	}
-	for _, tt := range tests {
-		if got := IsValid(tt.in); got != tt.want {
-			t.Errorf("IsValid(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
 // initialismList is the list documented in the package comment.
 var initialismList = []string{
 	"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML",
@@ -376,8 +349,8 @@ func checkIdentifiers(t *testing.T, in string) {
 	if !token.IsIdentifier(e) || token.IsKeyword(e) {
 		t.Errorf("Exported(%q) = %q is not a valid identifier", in, e)
 	}
-	if !IsValid(e) {
-		t.Errorf("IsValid(Exported(%q) = %q) = false", in, e)
+	if !token.IsIdentifier(e) {
+		t.Errorf("Exported(%q) = %q is not an identifier", in, e)
 	}
 	if r, _ := utf8.DecodeRuneInString(e); !unicode.IsUpper(r) || !token.IsExported(e) {
 		t.Errorf("Exported(%q) = %q does not start with an upper-case letter", in, e)

@@ -64,6 +64,7 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		}
 	}
 	b.name()
+	breakCycles(b.types)
 	slices.SortFunc(api.Operations, func(a, b *model.Operation) int { return strings.Compare(a.Name, b.Name) })
 	api.Types = slices.Clone(b.types)
 	slices.SortFunc(api.Types, func(a, b *model.Type) int { return strings.Compare(a.Ident.Name, b.Ident.Name) })
@@ -200,20 +201,16 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 		}
 	}
 	fields := append(query, header...)
-	var bodyRequired bool
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		var form []*model.Param
-		form, bodyRequired = b.formBody(m, op.RequestBody)
-		fields = append(fields, form...)
+		fields = append(fields, b.formBody(m, op.RequestBody)...)
 	}
 	if len(fields) > 0 {
 		m.Params = &model.Params{
-			Name:         m.Name + "Params",
-			Fields:       fields,
-			BodyRequired: bodyRequired,
-			Validate:     "Validate",
-			Encode:       "encode",
-			Decode:       "decode",
+			Name:     m.Name + "Params",
+			Fields:   fields,
+			Validate: "Validate",
+			Encode:   "encode",
+			Decode:   "decode",
 		}
 	}
 }
@@ -323,9 +320,8 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 	return mp
 }
 
-// formBody turns an application/x-www-form-urlencoded body into parameters,
-// and reports whether one of them is required.
-func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) ([]*model.Param, bool) {
+// formBody turns an application/x-www-form-urlencoded body into parameters.
+func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) []*model.Param {
 	pos := orPos(originPos(rb.Value.Origin), op.Pos)
 	var schema *openapi3.SchemaRef
 	for _, ct := range slices.Sorted(maps.Keys(rb.Value.Content)) {
@@ -341,20 +337,19 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 		schema = mt.Schema
 	}
 	if schema == nil || schema.Value == nil {
-		return nil, false
+		return nil
 	}
 	s := schema.Value
 	spos := schemaPos(schema)
 	if baseType(s) != openapi3.TypeObject && !(s.Type == nil && len(s.Properties) > 0) {
 		b.problems.Add(spos, "operation %s: the form body must be an object", op.ID)
-		return nil, false
+		return nil
 	}
 	b.refuseCombinators(s, spos)
 	if s.AdditionalProperties.Schema != nil {
 		b.problems.Add(spos, "operation %s: additionalProperties in a form body is not supported", op.ID)
 	}
 	var out []*model.Param
-	anyRequired := false
 	for _, name := range propertyOrder(s) {
 		prop := s.Properties[name]
 		ppos := orPos(schemaPos(prop), spos)
@@ -363,7 +358,6 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 			continue
 		}
 		required := slices.Contains(s.Required, name)
-		anyRequired = anyRequired || required
 		mp := &model.Param{
 			WireName: name,
 			Name:     names.Exported(name),
@@ -376,7 +370,7 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 		mp.Type = b.scalarRef(prop, names.Exported(name), ppos, "form field "+name)
 		out = append(out, mp)
 	}
-	return out, anyRequired
+	return out
 }
 
 // propertyOrder lists a schema's properties in document order (by their

@@ -9,16 +9,19 @@ import (
 	"testing"
 
 	"github.com/apigen-dev/apigen/generator/diag"
+	"github.com/apigen-dev/apigen/generator/gen"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
+	"github.com/apigen-dev/apigen/generator/internal/typecheck"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/normalize"
 )
 
 // FuzzLoadNormalize feeds arbitrary bytes to the loader as one document
-// beside the project's shared common.yaml, and normalizes what loads.
-// Whatever the input, nothing may panic, and a failure must be a diag.List
-// whose problems all have a position in a file of the spec folder.
+// beside the project's shared common.yaml, normalizes what loads and emits
+// what normalizes. Whatever the input, nothing may panic, a failure must be
+// a diag.List whose problems all have a position in a file of the spec
+// folder, and a document apigen accepts must give Go that type-checks.
 func FuzzLoadNormalize(f *testing.F) {
 	common, err := os.ReadFile("../../spec/common.yaml")
 	if err != nil {
@@ -31,8 +34,8 @@ func FuzzLoadNormalize(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	for _, pattern := range []string{"../../testdata/load/*.txtar", "../../testdata/normalize/*.txtar"} {
-		for _, c := range txtarcase.LoadF(f, pattern) {
+	for _, pattern := range []string{"../../testdata/load/*.txtar", "../../testdata/normalize/*.txtar", "../../testdata/names/*.txtar"} {
+		for _, c := range txtarcase.Load(f, pattern) {
 			if data, ok := c.File("spec/api.yaml"); ok {
 				f.Add(data)
 			}
@@ -55,11 +58,18 @@ func FuzzLoadNormalize(f *testing.F) {
 			if len(docs) != 1 || docs[0].T == nil {
 				t.Fatalf("success without a document: %v", docs)
 			}
-			var set any
+			var set *model.Set
 			set, err = normalize.Normalize(docs, opts)
 			if err == nil {
 				if _, derr := model.Dump(set); derr != nil {
 					t.Fatalf("model does not dump: %v", derr)
+				}
+				files, err := gen.Emit(set)
+				if err != nil {
+					t.Fatalf("a normalized model does not emit: %v", err)
+				}
+				if err := typecheck.Check(files, opts.ImportPrefix); err != nil {
+					t.Fatalf("apigen accepts the document but its output does not type-check:\n%v", err)
 				}
 				return
 			}

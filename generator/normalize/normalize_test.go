@@ -186,8 +186,9 @@ func TestProjectModels(t *testing.T) {
 					t.Errorf("%s %s: %s must be optional (absent and empty told apart)", api.Package, op.Name, p.WireName)
 				}
 			}
-			if op.Kind == model.List && (op.List == nil || op.List.PageSizeMax != w.maxPage || op.PageType().Page.Items.WireName != "users" ||
-				op.PageType().Page.Item().Ident.Name != "User" || op.List.PageSizeDefault != 50 || op.List.PageSize.WireName != "PageSize") {
+			if op.Kind == model.List && (op.List == nil || op.List.PageSize == nil || op.List.PageSize.WireName != "PageSize" ||
+				op.List.PageSize.Type.Maximum == nil || *op.List.PageSize.Type.Maximum != w.maxPage || op.List.PageSizeDefault != 50 ||
+				op.PageType().Page.Items.WireName != "users" || op.PageType().Page.Item().Ident.Name != "User") {
 				t.Errorf("%s %s: list info %+v, want max %d, key users, default 50", api.Package, op.Name, op.List, w.maxPage)
 			}
 		}

@@ -128,17 +128,8 @@ func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, pos
 		if p.WireName != "PageSize" || p.In != model.InQuery {
 			continue
 		}
-		l := op.List
-		l.PageSize = p
-		if p.Type.Minimum != nil {
-			l.PageSizeMin = *p.Type.Minimum
-		}
-		if p.Type.Maximum != nil {
-			l.PageSizeMax = *p.Type.Maximum
-		}
-		if d, ok := p.Type.Default.(int64); ok {
-			l.PageSizeDefault = d
-		}
+		op.List.PageSize = p
+		op.List.PageSizeDefault, _ = p.Type.Default.(int64)
 	}
 }
 
@@ -154,14 +145,11 @@ func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, pos model.Pos
 	for _, key := range propertyOrder(s) {
 		prop := s.Properties[key]
 		f := &model.Field{
-			Name: names.Exported(key), WireName: key, Required: true,
+			Name: names.Exported(key), WireName: key,
 			Doc: doc1(prop.Value.Description), Pos: orPos(schemaPos(prop), pos),
 		}
 		if key == "meta" {
 			f.Type = model.TypeRef{Kind: model.Meta}
-			if f.Doc == "" {
-				f.Doc = doc1(prop.Value.Description)
-			}
 			t.Page.Meta = f
 		} else {
 			f.Type = model.TypeRef{Kind: model.Array, Elem: &elem}
@@ -254,7 +242,6 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.P
 			Name:     names.Exported(key),
 			WireName: key,
 			Doc:      doc1(prop.Value.Description),
-			Required: slices.Contains(s.Required, key),
 			Nullable: isNullable(prop.Value),
 			Pos:      orPos(schemaPos(prop), t.Pos),
 		}
@@ -347,7 +334,6 @@ func (b *apiBuilder) enumType(s *openapi3.Schema, base model.Kind, name string, 
 		return model.TypeRef{Kind: model.Named, Type: t}
 	}
 	t := b.newType(s, name, "", model.EnumType, pos)
-	t.Base = base
 	for _, v := range s.Enum {
 		str, ok := v.(string)
 		if !ok {
@@ -357,4 +343,38 @@ func (b *apiBuilder) enumType(s *openapi3.Schema, base model.Kind, name string, 
 		t.Values = append(t.Values, &model.EnumValue{Value: str})
 	}
 	return model.TypeRef{Kind: model.Named, Type: t}
+}
+
+// breakCycles makes a field a pointer where a struct would otherwise
+// contain itself by value (a schema that refers to itself, directly or
+// through others): Go rejects such a type. It walks the types and their
+// fields in order, so the choice is deterministic.
+func breakCycles(types []*model.Type) {
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := map[*model.Type]int{}
+	var visit func(t *model.Type)
+	visit = func(t *model.Type) {
+		state[t] = active
+		for _, f := range t.Fields {
+			if f.Type.Kind != model.Named || f.Type.Type.Kind != model.StructType {
+				continue // arrays and maps hold their elements indirectly
+			}
+			switch state[f.Type.Type] {
+			case active:
+				f.Indirect = true
+			case unseen:
+				visit(f.Type.Type)
+			}
+		}
+		state[t] = done
+	}
+	for _, t := range types {
+		if state[t] == unseen {
+			visit(t)
+		}
+	}
 }

@@ -61,9 +61,6 @@ func Load(t testing.TB, pattern string) []*Case {
 	return out
 }
 
-// LoadF is Load for fuzz targets that seed their corpus from golden cases.
-func LoadF(f *testing.F, pattern string) []*Case { return Load(f, pattern) }
-
 // Name is the case's name: its file name without extension.
 func (c *Case) Name() string {
 	return strings.TrimSuffix(filepath.Base(c.Path), ".txtar")

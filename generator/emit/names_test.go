@@ -1,0 +1,93 @@
+package emit_test
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/apigen-dev/apigen/generator/diag"
+	"github.com/apigen-dev/apigen/generator/emit"
+	"github.com/apigen-dev/apigen/generator/gen"
+	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
+	"github.com/apigen-dev/apigen/generator/internal/typecheck"
+)
+
+// TestNames runs testdata/names/*.txtar: documents whose names collide with
+// the names the generator declares, with Go's keywords and predeclared
+// identifiers, or with each other. A case either fails with the problems
+// of its stderr file, or generates code that type-checks and holds a match
+// for every "file: regexp" line of its grep file (the names it was given).
+// The output of every case then builds and vets, in one module.
+func TestNames(t *testing.T) {
+	const module = "example.com/gen"
+	var outputs []emit.File
+	for _, c := range txtarcase.Load(t, "../../testdata/names/*.txtar") {
+		t.Run(c.Name(), func(t *testing.T) {
+			c.WriteInputs(t, "grep", "stderr")
+			prefix := module + "/" + c.Name()
+			res, err := gen.Generate(context.Background(), gen.Config{
+				Specs:        strings.Fields(c.Options["docs"]),
+				Out:          "out",
+				ImportPrefix: prefix,
+			})
+			got := map[string][]byte{}
+			if err != nil {
+				var list diag.List
+				if !errors.As(err, &list) {
+					t.Fatalf("error is not a problem list: %v", err)
+				}
+				got["stderr"] = []byte(err.Error() + "\n")
+			}
+			c.Check(t, got, "stderr")
+			if err != nil {
+				return
+			}
+			if err := typecheck.Check(res.Files, prefix); err != nil {
+				t.Fatalf("the output does not type-check:\n%v", err)
+			}
+			grep, _ := c.File("grep")
+			checkGrep(t, res.Files, string(grep))
+			for _, f := range res.Files {
+				f.Path = c.Name() + "/" + f.Path
+				outputs = append(outputs, f)
+			}
+		})
+	}
+	if !t.Failed() && len(outputs) > 0 {
+		buildAndVet(t, outputs)
+	}
+}
+
+// checkGrep reports every "file: regexp" line of grep whose regexp matches
+// no line of the generated file.
+func checkGrep(t *testing.T, files []emit.File, grep string) {
+	t.Helper()
+	data := map[string]string{}
+	for _, f := range files {
+		data[f.Path] = string(f.Data)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(grep), "\n") {
+		if line == "" {
+			continue
+		}
+		file, expr, ok := strings.Cut(line, ": ")
+		if !ok {
+			t.Fatalf("grep line %q is not file: regexp", line)
+		}
+		re, err := regexp.Compile("(?m)" + expr)
+		if err != nil {
+			t.Fatalf("grep line %q: %v", line, err)
+		}
+		src, ok := data[file]
+		if !ok {
+			t.Errorf("grep: no generated file %s", file)
+			continue
+		}
+		if !re.MatchString(src) {
+			t.Errorf("%s has no line matching %s", file, expr)
+		}
+	}
+}
+
