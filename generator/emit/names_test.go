@@ -90,4 +90,3 @@ func checkGrep(t *testing.T, files []emit.File, grep string) {
 		}
 	}
 }
-
