@@ -100,32 +100,16 @@ func pathVars(op *model.Operation) []jen.Code {
 
 // pathExpr builds the escaped request path of an operation.
 func (e *apiEmitter) pathExpr(op *model.Operation) jen.Code {
-	vars := map[string]string{}
-	for _, p := range op.PathParams {
-		vars[p.WireName] = p.VarName
-	}
-	var parts []jen.Code
-	rest := op.Path
-	for rest != "" {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			parts = append(parts, jen.Lit(rest))
-			break
-		}
-		j := strings.IndexByte(rest, '}')
+	out := jen.Null()
+	for i, part := range op.PathParts {
 		if i > 0 {
-			parts = append(parts, jen.Lit(rest[:i]))
+			out.Op("+")
 		}
-		if v, ok := vars[rest[i+1:j]]; ok {
-			parts = append(parts, e.rt("PathSegment").Call(jen.String().Call(jen.Id(v))))
+		if part.Param == nil {
+			out.Lit(part.Text)
 		} else {
-			parts = append(parts, jen.Lit(rest[i:j+1])) // not a declared parameter
+			out.Add(e.rt("PathSegment").Call(jen.String().Call(jen.Id(part.Param.VarName))))
 		}
-		rest = rest[j+1:]
-	}
-	out := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		out = out.Op("+").Add(p)
 	}
 	return out
 }

@@ -293,8 +293,10 @@ type Operation struct {
 	Path    string `json:"path"` // template, "/v2/Services/{ServiceSid}/Users"
 	Summary string `json:"summary"`
 	Doc     string `json:"doc"`
-	// PathParams in the order they appear in Path.
-	PathParams []*Param `json:"path_params"`
+	// PathParams in the order they appear in Path; PathParts is Path cut
+	// into literal text and parameters.
+	PathParams []*Param    `json:"path_params"`
+	PathParts  []PathPart `json:"-"`
 	// Params is the struct of the query and header parameters and the
 	// form fields; nil when there are none.
 	Params *Params `json:"params,omitempty"`
@@ -354,6 +356,12 @@ type Params struct {
 	Validate string `json:"validate"`
 	Encode   string `json:"encode"`
 	Decode   string `json:"decode"`
+}
+
+// PathPart is literal text of a path template, or one of its parameters.
+type PathPart struct {
+	Text  string // when Param is nil
+	Param *Param
 }
 
 // ParamIn is where a parameter travels.

@@ -195,11 +195,7 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 			header = append(header, mp)
 		}
 	}
-	for _, seg := range pathParams(m.Path) {
-		if mp, ok := byPath[seg]; ok {
-			m.PathParams = append(m.PathParams, mp)
-		}
-	}
+	b.pathParts(m, byPath)
 	fields := append(query, header...)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
 		fields = append(fields, b.formBody(m, op.RequestBody)...)
@@ -229,20 +225,27 @@ func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, pos mode
 	m.Result = &ref
 }
 
-// pathParams lists the {names} of a path template in order.
-func pathParams(p string) []string {
-	var out []string
-	for {
-		i := strings.IndexByte(p, '{')
-		if i < 0 {
-			return out
+// pathParts cuts the operation's path template into text and parameters.
+func (b *apiBuilder) pathParts(m *model.Operation, byName map[string]*model.Param) {
+	rest := m.Path
+	for rest != "" {
+		i := strings.IndexByte(rest, '{')
+		j := strings.IndexByte(rest, '}')
+		if i < 0 || j < i {
+			m.PathParts = append(m.PathParts, model.PathPart{Text: rest})
+			return
 		}
-		j := strings.IndexByte(p[i:], '}')
-		if j < 0 {
-			return out
+		if i > 0 {
+			m.PathParts = append(m.PathParts, model.PathPart{Text: rest[:i]})
 		}
-		out = append(out, p[i+1:i+j])
-		p = p[i+j+1:]
+		p, ok := byName[rest[i+1:j]]
+		if !ok {
+			b.problems.Add(m.Pos, "operation %s: path parameter %s is not declared", m.ID, rest[i+1:j])
+			return
+		}
+		m.PathParams = append(m.PathParams, p)
+		m.PathParts = append(m.PathParts, model.PathPart{Param: p})
+		rest = rest[j+1:]
 	}
 }
 
