@@ -295,7 +295,7 @@ type Operation struct {
 	Doc     string `json:"doc"`
 	// PathParams in the order they appear in Path; PathParts is Path cut
 	// into literal text and parameters.
-	PathParams []*Param    `json:"path_params"`
+	PathParams []*Param   `json:"path_params"`
 	PathParts  []PathPart `json:"-"`
 	// Params is the struct of the query and header parameters and the
 	// form fields; nil when there are none.
