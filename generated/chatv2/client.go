@@ -4,6 +4,7 @@ package chatv2
 
 import (
 	"context"
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 	"iter"
 	"net/http"
@@ -57,13 +58,13 @@ func WithRetry(p twilio.RetryPolicy) Option {
 // A Client also satisfies Server, so it can stand behind NewHandler as a
 // proxy.
 type Client struct {
-	core *twilio.Core
+	core *apigen.Core
 }
 
 // NewClient returns a Client for DefaultBaseURL, or for the URL given with
 // WithBaseURL.
 func NewClient(opts ...Option) (*Client, error) {
-	core, err := twilio.NewCore(DefaultBaseURL, opts...)
+	core, err := apigen.NewCore(DefaultBaseURL, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func (c *Client) CreateUser(ctx context.Context, serviceSID twilio.ServiceSID, p
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",
@@ -106,7 +107,7 @@ func (c *Client) DeleteUser(ctx context.Context, serviceSID twilio.ServiceSID, s
 	if err := validateDeleteUserPath(serviceSID, sid); err != nil {
 		return err
 	}
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Method: "DELETE",
 		Path:   "/v2/Services/" + twilio.PathSegment(string(serviceSID)) + "/Users/" + twilio.PathSegment(string(sid)),
 	}
@@ -122,7 +123,7 @@ func (c *Client) FetchUser(ctx context.Context, serviceSID twilio.ServiceSID, si
 	if err := validateFetchUserPath(serviceSID, sid); err != nil {
 		return nil, err
 	}
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Method: "GET",
 		Path:   "/v2/Services/" + twilio.PathSegment(string(serviceSID)) + "/Users/" + twilio.PathSegment(string(sid)),
 	}
@@ -144,7 +145,7 @@ func (c *Client) ListUsers(ctx context.Context, serviceSID twilio.ServiceSID, pa
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "GET",
@@ -175,7 +176,7 @@ func (c *Client) ListUsersAll(ctx context.Context, serviceSID twilio.ServiceSID,
 	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
 		params.PageSize = Some(int64(limit))
 	}
-	return twilio.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
+	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, serviceSID, params)
 		if err != nil {
 			return nil, twilio.PageMeta{}, err
@@ -203,7 +204,7 @@ func (c *Client) UpdateUser(ctx context.Context, serviceSID twilio.ServiceSID, s
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",

@@ -4,6 +4,7 @@ package conversationsv1
 
 import (
 	"context"
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 	"iter"
 	"net/http"
@@ -57,13 +58,13 @@ func WithRetry(p twilio.RetryPolicy) Option {
 // A Client also satisfies Server, so it can stand behind NewHandler as a
 // proxy.
 type Client struct {
-	core *twilio.Core
+	core *apigen.Core
 }
 
 // NewClient returns a Client for DefaultBaseURL, or for the URL given with
 // WithBaseURL.
 func NewClient(opts ...Option) (*Client, error) {
-	core, err := twilio.NewCore(DefaultBaseURL, opts...)
+	core, err := apigen.NewCore(DefaultBaseURL, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func (c *Client) CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",
@@ -110,7 +111,7 @@ func (c *Client) DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "DELETE",
@@ -129,7 +130,7 @@ func (c *Client) FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID
 	if err := validateFetchUserPath(chatServiceSID, sid); err != nil {
 		return nil, err
 	}
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Method: "GET",
 		Path:   "/v1/Services/" + twilio.PathSegment(string(chatServiceSID)) + "/Users/" + twilio.PathSegment(string(sid)),
 	}
@@ -151,7 +152,7 @@ func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "GET",
@@ -182,7 +183,7 @@ func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.Service
 	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
 		params.PageSize = Some(int64(limit))
 	}
-	return twilio.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
+	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, chatServiceSID, params)
 		if err != nil {
 			return nil, twilio.PageMeta{}, err
@@ -210,7 +211,7 @@ func (c *Client) UpdateUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",

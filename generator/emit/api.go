@@ -47,6 +47,9 @@ func API(api *model.API, shared *model.Shared, header string) ([]File, error) {
 	if err := checkIdent("package name", api.Package); err != nil {
 		return nil, err
 	}
+	if err := checkIdent("internal package name", shared.InternalPackage); err != nil || shared.InternalImportPath == "" {
+		return nil, fmt.Errorf("emit: the shared model has no valid internal package (%q, %q)", shared.InternalPackage, shared.InternalImportPath)
+	}
 	e := &apiEmitter{
 		api: api, shared: shared, header: header, tw: shared.ImportPath,
 		sids: map[string]*model.SIDKind{}, types: map[string]*model.Type{},
@@ -96,6 +99,7 @@ func (e *apiEmitter) newFile() *jen.File {
 	f := jen.NewFilePathName(e.api.ImportPath, e.api.Package)
 	f.HeaderComment(e.header)
 	f.ImportName(e.tw, e.shared.Package)
+	f.ImportName(e.shared.InternalImportPath, e.shared.InternalPackage)
 	for _, p := range []string{contextPkg, httpPkg, iterPkg, regexpPkg, strconvPkg, urlPkg, utf8Pkg} {
 		f.ImportName(p, p[strings.LastIndexByte(p, '/')+1:])
 	}
@@ -104,6 +108,11 @@ func (e *apiEmitter) newFile() *jen.File {
 
 // tq is a qualified name of the shared package.
 func (e *apiEmitter) tq(name string) *jen.Statement { return jen.Qual(e.tw, name) }
+
+// rt is a qualified name of the internal package, the runtime's plumbing.
+func (e *apiEmitter) rt(name string) *jen.Statement {
+	return jen.Qual(e.shared.InternalImportPath, name)
+}
 
 // docComment returns // comment lines for a doc comment of paragraphs,
 // skipping empty ones.

@@ -48,11 +48,11 @@ func (e *apiEmitter) client(f *jen.File) error {
 
 	addDoc(f, fmt.Sprintf("Client calls the %s. It is safe for concurrent use. Every method checks its parameters before sending anything, and returns *Error for any answer that is not a success.", e.api.Title),
 		"A Client also satisfies Server, so it can stand behind NewHandler as a proxy.")
-	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Add(e.tq("Core")))
+	f.Type().Id("Client").Struct(jen.Id("core").Op("*").Add(e.rt("Core")))
 	f.Line()
 	addDoc(f, "NewClient returns a Client for DefaultBaseURL, or for the URL given with WithBaseURL.")
 	f.Func().Id("NewClient").Params(jen.Id("opts").Op("...").Id("Option")).Params(jen.Op("*").Id("Client"), jen.Error()).Block(
-		jen.List(jen.Id("core"), jen.Err()).Op(":=").Add(e.tq("NewCore")).Call(jen.Id("DefaultBaseURL"), jen.Id("opts").Op("...")),
+		jen.List(jen.Id("core"), jen.Err()).Op(":=").Add(e.rt("NewCore")).Call(jen.Id("DefaultBaseURL"), jen.Id("opts").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id("Client").Values(jen.Dict{jen.Id("core"): jen.Id("core")}), jen.Nil()),
 	)
@@ -157,7 +157,7 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) error {
 			call[jen.Id("Form")] = jen.Id("form")
 			call[jen.Id("Header")] = jen.Id("header")
 		}
-		g.Id("call").Op(":=").Op("&").Add(e.tq("Call")).Values(call)
+		g.Id("call").Op(":=").Op("&").Add(e.rt("Call")).Values(call)
 		if op.Result == "" {
 			g.Return(jen.Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), jen.Id("call"), jen.Nil()))
 			return
@@ -233,7 +233,7 @@ func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) error {
 		items := func(pageVar string) jen.Code {
 			return jen.Return(jen.Id(pageVar).Dot(page.Page.ItemsField), jen.Id(pageVar).Dot(page.Page.MetaField), jen.Nil())
 		}
-		g.Return(e.tq("Iterate").Call(jen.Id("ctx"), jen.Id("limit"),
+		g.Return(e.rt("Iterate").Call(jen.Id("ctx"), jen.Id("limit"),
 			jen.Func().Params(jen.Id("ctx").Qual(contextPkg, "Context")).Params(jen.Index().Add(item.Clone()), meta.Clone(), jen.Error()).Block(
 				jen.List(jen.Id("page"), jen.Err()).Op(":=").Id("c").Dot(op.Name).Call(args...),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), meta.Clone().Values(), jen.Err())),

@@ -31,7 +31,7 @@ func (e *apiEmitter) server(f *jen.File) error {
 	f.Line()
 	for _, op := range e.api.Operations {
 		params, results, _ := e.signature(op)
-		ret := []jen.Code{e.tq("NotImplemented").Call(jen.Lit(op.Name))}
+		ret := []jen.Code{e.rt("NotImplemented").Call(jen.Lit(op.Name))}
 		if op.Result != "" {
 			ret = append([]jen.Code{jen.Nil()}, ret...)
 		}
@@ -49,7 +49,7 @@ func (e *apiEmitter) server(f *jen.File) error {
 		for _, op := range e.api.Operations {
 			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(handlerName(op)))
 		}
-		g.Return(e.tq("Recover").Call(e.tq("Routes").Call(jen.Id("mux"))))
+		g.Return(e.rt("Recover").Call(e.rt("Routes").Call(jen.Id("mux"))))
 	})
 	f.Line()
 	f.Comment("// handler adapts a Server to HTTP, one method per operation.")
@@ -87,12 +87,12 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		if op.ParamsType != "" {
 			query, form, header := jen.Nil(), jen.Nil(), jen.Nil()
 			if has[model.InQuery] {
-				g.List(jen.Id("query"), jen.Err()).Op(":=").Add(e.tq("ReadQuery")).Call(r.Clone())
+				g.List(jen.Id("query"), jen.Err()).Op(":=").Add(e.rt("ReadQuery")).Call(r.Clone())
 				g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
 				query = jen.Id("query")
 			}
 			if has[model.InForm] {
-				g.List(jen.Id("form"), jen.Err()).Op(":=").Add(e.tq("ReadForm")).Call(w.Clone(), r.Clone())
+				g.List(jen.Id("form"), jen.Err()).Op(":=").Add(e.rt("ReadForm")).Call(w.Clone(), r.Clone())
 				g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
 				form = jen.Id("form")
 			}
@@ -113,7 +113,7 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		g.List(jen.Id("res"), jen.Err()).Op(":=").Add(call)
 		g.If(jen.Err().Op("!=").Nil()).Block(writeErr(jen.Err())...)
 		g.If(jen.Id("res").Op("==").Nil()).Block(writeErr(jen.Qual("errors", "New").Call(jen.Lit(strings.ToLower(op.Name[:1]) + op.Name[1:] + ": the implementation returned no result")))...)
-		g.Add(e.tq("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id("res"))
+		g.Add(e.rt("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id("res"))
 	})
 	f.Line()
 }

@@ -336,9 +336,9 @@ func (e *apiEmitter) paramsType(f *jen.File, op *model.Operation) error {
 			var lookup jen.Code
 			switch p.In {
 			case model.InHeader:
-				lookup = e.tq("HeaderValue").Call(jen.Id("header"), jen.Lit(p.WireName))
+				lookup = e.rt("HeaderValue").Call(jen.Id("header"), jen.Lit(p.WireName))
 			default:
-				lookup = e.tq("Value").Call(jen.Id(targets[p.In]), jen.Lit(p.WireName))
+				lookup = e.rt("Value").Call(jen.Id(targets[p.In]), jen.Lit(p.WireName))
 			}
 			g.If(jen.List(jen.Id("s"), jen.Id("ok")).Op(":=").Add(lookup), jen.Id("ok")).BlockFunc(func(g *jen.Group) {
 				val, _ := e.fromString(g, p, jen.Id("s")) // checked above
@@ -385,14 +385,14 @@ func (e *apiEmitter) fromString(g *jen.Group, p *model.Param, s *jen.Statement) 
 		}
 		return jen.Add(typ).Call(s), nil
 	case model.Int64, model.Int:
-		g.List(jen.Id("n"), jen.Err()).Op(":=").Add(e.tq("ParseInt")).Call(jen.Lit(p.WireName), s)
+		g.List(jen.Id("n"), jen.Err()).Op(":=").Add(e.rt("ParseInt")).Call(jen.Lit(p.WireName), s)
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		if t.Kind == model.Int {
 			return jen.Int().Call(jen.Id("n")), nil
 		}
 		return jen.Id("n"), nil
 	case model.Bool:
-		g.List(jen.Id("b"), jen.Err()).Op(":=").Add(e.tq("ParseBool")).Call(jen.Lit(p.WireName), s)
+		g.List(jen.Id("b"), jen.Err()).Op(":=").Add(e.rt("ParseBool")).Call(jen.Lit(p.WireName), s)
 		g.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
 		return jen.Id("b"), nil
 	}

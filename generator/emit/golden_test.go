@@ -19,18 +19,27 @@ import (
 	"github.com/apigen-dev/apigen/generator/emit"
 	"github.com/apigen-dev/apigen/generator/gen"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
+	"github.com/apigen-dev/apigen/templates"
 )
 
 const goldenPrefix = "example.com/gen"
 
 // golden reports whether a generated file is compared with the archive:
-// everything but the static runtime files, which are the same for every
-// case and are tested where they are written (templates/runtime).
+// everything but the runtime files copied into the shared and internal
+// packages, which are the same for every case and are tested where they
+// live (templates/runtime); TestRuntimeCopied checks the copies.
 func golden(path string) bool {
-	if !strings.HasPrefix(path, "twilio/") {
-		return true
+	for _, p := range []struct {
+		pkg templates.Package
+		dir string
+	}{{templates.Public, "twilio/"}, {templates.Internal, "internal/apigen/"}} {
+		for _, f := range p.pkg.Files() {
+			if path == p.dir+f.Name {
+				return false
+			}
+		}
 	}
-	return path == "twilio/sid.go" || path == "twilio/doc.go"
+	return true
 }
 
 // TestGolden runs testdata/emit/*.txtar: each case's documents are

@@ -28,6 +28,12 @@ type Shared struct {
 	Package    string     `json:"package"`
 	ImportPath string     `json:"import_path"`
 	SIDs       []*SIDKind `json:"sids"` // sorted by prefix
+
+	// InternalPackage ("apigen") holds the plumbing that only generated
+	// code calls; InternalImportPath is its import path, under the output
+	// folder's internal/ so that only the generated packages can import it.
+	InternalPackage    string `json:"internal_package"`
+	InternalImportPath string `json:"internal_import_path"`
 }
 
 // SIDKind is one SID prefix: a 34-character string of the prefix and 32

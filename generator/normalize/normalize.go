@@ -67,8 +67,10 @@ func Normalize(docs []*load.Doc, opts Options) (*model.Set, error) {
 		n.collectSIDKinds(d)
 	}
 	set := &model.Set{Shared: &model.Shared{
-		Package:    opts.SharedPackage,
-		ImportPath: joinImport(opts.ImportPrefix, opts.SharedPackage),
+		Package:            opts.SharedPackage,
+		ImportPath:         joinImport(opts.ImportPrefix, opts.SharedPackage),
+		InternalPackage:    "apigen",
+		InternalImportPath: joinImport(opts.ImportPrefix, "internal/apigen"),
 	}}
 	pkgs := map[string]model.Pos{}
 	for _, d := range ordered {
