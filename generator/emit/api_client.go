@@ -2,24 +2,15 @@ package emit
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/templates"
 )
-
-// clientOptions are the options of the shared runtime that every API
-// package re-exports, with their parameters.
-var clientOptions = []struct {
-	name, doc string
-	params    []string
-}{
-	{"WithCredentials", "WithCredentials authenticates with an account SID and its auth token.", []string{"accountSID", "authToken"}},
-	{"WithAPIKey", "WithAPIKey authenticates with an API key SID and its secret, on behalf of the account accountSID.", []string{"accountSID", "apiKeySID", "apiKeySecret"}},
-	{"WithBaseURL", "WithBaseURL sends requests to rawURL instead of DefaultBaseURL, for example to a fake server in tests.", []string{"rawURL"}},
-	{"WithUserAgent", "WithUserAgent appends suffix to the User-Agent header.", []string{"suffix"}},
-}
 
 // client declares the Client, its options and one method per operation.
 func (e *apiEmitter) client(f *jen.File) error {
@@ -29,22 +20,7 @@ func (e *apiEmitter) client(f *jen.File) error {
 	addDoc(f, "Option configures a Client.")
 	f.Type().Id("Option").Op("=").Add(e.tq("ClientOption"))
 	f.Line()
-	for _, o := range clientOptions {
-		addDoc(f, o.doc)
-		var params, args []jen.Code
-		for _, p := range o.params {
-			params = append(params, jen.Id(p))
-			args = append(args, jen.Id(p))
-		}
-		f.Func().Id(o.name).Params(jen.List(params...).String()).Id("Option").Block(jen.Return(e.tq(o.name).Call(args...)))
-		f.Line()
-	}
-	addDoc(f, "WithHTTPClient sends requests with hc instead of http.DefaultClient.")
-	f.Func().Id("WithHTTPClient").Params(jen.Id("hc").Op("*").Qual(httpPkg, "Client")).Id("Option").Block(jen.Return(e.tq("WithHTTPClient").Call(jen.Id("hc"))))
-	f.Line()
-	addDoc(f, "WithRetry sets how requests that got 429 or 503, or no response at all, are retried. By default GET and DELETE are retried up to 3 attempts in all; a create or update is never replayed unless p.RetryNonIdempotent is set.")
-	f.Func().Id("WithRetry").Params(jen.Id("p").Add(e.tq("RetryPolicy"))).Id("Option").Block(jen.Return(e.tq("WithRetry").Call(jen.Id("p"))))
-	f.Line()
+	e.clientOptions(f)
 
 	addDoc(f, fmt.Sprintf("Client calls the %s. It is safe for concurrent use. Every method checks its parameters before sending anything, and returns *Error for any answer that is not a success.", e.api.Title),
 		"A Client also satisfies Server, so it can stand behind NewHandler as a proxy.")
@@ -70,6 +46,59 @@ func (e *apiEmitter) client(f *jen.File) error {
 		}
 	}
 	return nil
+}
+
+// clientOptions re-exports every client option of the shared package under
+// its own name, with the runtime's doc comment, its links to the shared
+// package's names qualified.
+func (e *apiEmitter) clientOptions(f *jen.File) {
+	for _, o := range templates.ClientOptions() {
+		for _, line := range strings.Split(e.sharedLinks(o.Doc), "\n") {
+			f.Comment(strings.TrimRight("// "+line, " "))
+		}
+		var params, args []jen.Code
+		for i, p := range o.Params {
+			args = append(args, jen.Id(p.Name))
+			if i+1 < len(o.Params) && o.Params[i+1].Type.String() == p.Type.String() {
+				params = append(params, jen.Id(p.Name)) // "a, b string"
+				continue
+			}
+			params = append(params, jen.Id(p.Name).Add(e.runtimeType(p.Type)))
+		}
+		f.Func().Id(o.Name).Params(params...).Id("Option").Block(jen.Return(e.tq(o.Name).Call(args...)))
+		f.Line()
+	}
+}
+
+// runtimeType is the Go type t of a runtime option's parameter.
+func (e *apiEmitter) runtimeType(t templates.Type) jen.Code {
+	switch t.Kind {
+	case templates.Pointer:
+		return jen.Op("*").Add(e.runtimeType(*t.Elem))
+	case templates.Qualified:
+		return jen.Qual(t.ImportPath, t.Name)
+	case templates.Declared:
+		return e.tq(t.Name)
+	}
+	return jen.Id(t.Name)
+}
+
+// docLink matches a doc link to a name of the package the comment is in,
+// such as [RetryPolicy], [*Error] or [Error.Error].
+var docLink = regexp.MustCompile(`\[(\*?)([A-Z][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)?)\]`)
+
+// sharedLinks qualifies the doc links of a comment from the public runtime
+// that name its declarations, [RetryPolicy] becoming [twilio.RetryPolicy],
+// so that they still lead there from an API package.
+func (e *apiEmitter) sharedLinks(doc string) string {
+	declared := templates.Public.Declared()
+	return docLink.ReplaceAllStringFunc(doc, func(link string) string {
+		m := docLink.FindStringSubmatch(link)
+		if _, ok := slices.BinarySearch(declared, m[2]); !ok {
+			return link
+		}
+		return "[" + m[1] + e.shared.Package + "." + m[2] + m[3] + "]"
+	})
 }
 
 // signature is the parameter list and results shared by a client method
