@@ -1,9 +1,9 @@
 // Package emit prints Go source from the model. It never looks at OpenAPI:
 // everything it needs, names included, is in the model already.
 //
-// Generated code imports the standard library only, and the shared package.
-// The runtime, the static files of the shared package and of the internal
-// package, is copied from the templates package; everything else is built
+// Generated code imports the standard library and the generated shared and
+// internal packages only. The runtime, the static files of those two
+// packages, is copied from the templates package; everything else is built
 // with jennifer.
 package emit
 

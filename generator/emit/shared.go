@@ -21,10 +21,11 @@ const (
 )
 
 // Shared returns the files of the shared package s, which every API package
-// imports: the runtime files rendered from the templates, sid.go with one
-// type per SID kind, and doc.go with the package documentation. header is
-// the first line of every file, a "// Code generated ... DO NOT EDIT." line.
-// The files are sorted by Path.
+// imports, and of its internal package, which only they import: the public
+// runtime copied into the shared package with sid.go, one type per SID kind,
+// and doc.go, the package documentation; the internal runtime copied into
+// the internal package. header is the first line of every file, a
+// "// Code generated ... DO NOT EDIT." line. The files are sorted by Path.
 func Shared(s *model.Shared, header string) ([]File, error) {
 	if s == nil {
 		return nil, fmt.Errorf("emit: no shared package")
