@@ -16,11 +16,11 @@ import (
 // URL; its errors never contain credentials.
 type ClientOption func(*ClientSettings)
 
-// ClientSettings is what the [ClientOption]s of a client set. A client's
-// constructor starts from the zero ClientSettings with BaseURL set to the
-// API's default, applies the options in order, a later one overriding an
-// earlier one, and checks the result. An option of your own may read and
-// change any field.
+// ClientSettings is what the options of a client, each a [ClientOption],
+// set. A client's constructor starts from the zero ClientSettings with
+// BaseURL set to the API's default, applies the options in order, a later
+// one overriding an earlier one, and checks the result. An option of your
+// own may read and change any field.
 type ClientSettings struct {
 	// BaseURL is where requests are sent, such as
 	// "https://chat.twilio.com". It must be an absolute http or https URL
