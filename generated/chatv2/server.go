@@ -5,6 +5,7 @@ package chatv2
 import (
 	"context"
 	"errors"
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 	"net/http"
 )
@@ -39,27 +40,27 @@ type UnimplementedServer struct{}
 
 // CreateUser answers 501 Not Implemented.
 func (UnimplementedServer) CreateUser(ctx context.Context, serviceSID twilio.ServiceSID, params CreateUserParams) (*User, error) {
-	return nil, twilio.NotImplemented("CreateUser")
+	return nil, apigen.NotImplemented("CreateUser")
 }
 
 // DeleteUser answers 501 Not Implemented.
 func (UnimplementedServer) DeleteUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef) error {
-	return twilio.NotImplemented("DeleteUser")
+	return apigen.NotImplemented("DeleteUser")
 }
 
 // FetchUser answers 501 Not Implemented.
 func (UnimplementedServer) FetchUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef) (*User, error) {
-	return nil, twilio.NotImplemented("FetchUser")
+	return nil, apigen.NotImplemented("FetchUser")
 }
 
 // ListUsers answers 501 Not Implemented.
 func (UnimplementedServer) ListUsers(ctx context.Context, serviceSID twilio.ServiceSID, params ListUsersParams) (*UserList, error) {
-	return nil, twilio.NotImplemented("ListUsers")
+	return nil, apigen.NotImplemented("ListUsers")
 }
 
 // UpdateUser answers 501 Not Implemented.
 func (UnimplementedServer) UpdateUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef, params UpdateUserParams) (*User, error) {
-	return nil, twilio.NotImplemented("UpdateUser")
+	return nil, apigen.NotImplemented("UpdateUser")
 }
 
 // NewHandler returns an http.Handler that serves s. It routes with
@@ -78,7 +79,7 @@ func NewHandler(s Server) http.Handler {
 	mux.HandleFunc("GET /v2/Services/{ServiceSid}/Users/{Sid}", h.fetchUser)
 	mux.HandleFunc("GET /v2/Services/{ServiceSid}/Users", h.listUsers)
 	mux.HandleFunc("POST /v2/Services/{ServiceSid}/Users/{Sid}", h.updateUser)
-	return twilio.Recover(twilio.Routes(mux))
+	return apigen.Recover(apigen.Routes(mux))
 }
 
 // handler adapts a Server to HTTP, one method per operation.
@@ -93,7 +94,7 @@ func (h handler) createUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, err)
 		return
 	}
-	form, err := twilio.ReadForm(w, r)
+	form, err := apigen.ReadForm(w, r)
 	if err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -116,7 +117,7 @@ func (h handler) createUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("createUser: the implementation returned no result"))
 		return
 	}
-	twilio.WriteJSON(w, http.StatusCreated, res)
+	apigen.WriteJSON(w, http.StatusCreated, res)
 }
 
 // deleteUser serves DELETE /v2/Services/{ServiceSid}/Users/{Sid}.
@@ -151,7 +152,7 @@ func (h handler) fetchUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("fetchUser: the implementation returned no result"))
 		return
 	}
-	twilio.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, http.StatusOK, res)
 }
 
 // listUsers serves GET /v2/Services/{ServiceSid}/Users.
@@ -161,7 +162,7 @@ func (h handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, err)
 		return
 	}
-	query, err := twilio.ReadQuery(r)
+	query, err := apigen.ReadQuery(r)
 	if err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -184,7 +185,7 @@ func (h handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("listUsers: the implementation returned no result"))
 		return
 	}
-	twilio.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, http.StatusOK, res)
 }
 
 // updateUser serves POST /v2/Services/{ServiceSid}/Users/{Sid}.
@@ -195,7 +196,7 @@ func (h handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, err)
 		return
 	}
-	form, err := twilio.ReadForm(w, r)
+	form, err := apigen.ReadForm(w, r)
 	if err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -218,5 +219,5 @@ func (h handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("updateUser: the implementation returned no result"))
 		return
 	}
-	twilio.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, http.StatusOK, res)
 }

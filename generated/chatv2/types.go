@@ -3,6 +3,7 @@
 package chatv2
 
 import (
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 	"net/http"
 	"net/url"
@@ -215,19 +216,19 @@ func (p *CreateUserParams) encode() (query, form url.Values, header http.Header)
 // decode reads the parameters from a request's parts. It does not
 // validate: call Validate after it.
 func (p *CreateUserParams) decode(query, form url.Values, header http.Header) error {
-	if s, ok := twilio.HeaderValue(header, "X-Twilio-Webhook-Enabled"); ok {
+	if s, ok := apigen.HeaderValue(header, "X-Twilio-Webhook-Enabled"); ok {
 		p.XTwilioWebhookEnabled = Some(WebhookEnabled(s))
 	}
-	if s, ok := twilio.Value(form, "Identity"); ok {
+	if s, ok := apigen.Value(form, "Identity"); ok {
 		p.Identity = s
 	}
-	if s, ok := twilio.Value(form, "FriendlyName"); ok {
+	if s, ok := apigen.Value(form, "FriendlyName"); ok {
 		p.FriendlyName = Some(s)
 	}
-	if s, ok := twilio.Value(form, "Attributes"); ok {
+	if s, ok := apigen.Value(form, "Attributes"); ok {
 		p.Attributes = Some(twilio.JSONString(s))
 	}
-	if s, ok := twilio.Value(form, "RoleSid"); ok {
+	if s, ok := apigen.Value(form, "RoleSid"); ok {
 		p.RoleSID = Some(twilio.RoleSID(s))
 	}
 	return nil
@@ -333,21 +334,21 @@ func (p *ListUsersParams) encode() (query, form url.Values, header http.Header) 
 // decode reads the parameters from a request's parts. It does not
 // validate: call Validate after it.
 func (p *ListUsersParams) decode(query, form url.Values, header http.Header) error {
-	if s, ok := twilio.Value(query, "PageSize"); ok {
-		n, err := twilio.ParseInt("PageSize", s)
+	if s, ok := apigen.Value(query, "PageSize"); ok {
+		n, err := apigen.ParseInt("PageSize", s)
 		if err != nil {
 			return err
 		}
 		p.PageSize = Some(n)
 	}
-	if s, ok := twilio.Value(query, "Page"); ok {
-		n, err := twilio.ParseInt("Page", s)
+	if s, ok := apigen.Value(query, "Page"); ok {
+		n, err := apigen.ParseInt("Page", s)
 		if err != nil {
 			return err
 		}
 		p.Page = Some(int(n))
 	}
-	if s, ok := twilio.Value(query, "PageToken"); ok {
+	if s, ok := apigen.Value(query, "PageToken"); ok {
 		p.PageToken = Some(s)
 	}
 	return nil
@@ -443,16 +444,16 @@ func (p *UpdateUserParams) encode() (query, form url.Values, header http.Header)
 // decode reads the parameters from a request's parts. It does not
 // validate: call Validate after it.
 func (p *UpdateUserParams) decode(query, form url.Values, header http.Header) error {
-	if s, ok := twilio.HeaderValue(header, "X-Twilio-Webhook-Enabled"); ok {
+	if s, ok := apigen.HeaderValue(header, "X-Twilio-Webhook-Enabled"); ok {
 		p.XTwilioWebhookEnabled = Some(WebhookEnabled(s))
 	}
-	if s, ok := twilio.Value(form, "FriendlyName"); ok {
+	if s, ok := apigen.Value(form, "FriendlyName"); ok {
 		p.FriendlyName = Some(s)
 	}
-	if s, ok := twilio.Value(form, "Attributes"); ok {
+	if s, ok := apigen.Value(form, "Attributes"); ok {
 		p.Attributes = Some(twilio.JSONString(s))
 	}
-	if s, ok := twilio.Value(form, "RoleSid"); ok {
+	if s, ok := apigen.Value(form, "RoleSid"); ok {
 		p.RoleSID = Some(twilio.RoleSID(s))
 	}
 	return nil

@@ -4,6 +4,7 @@ package conversationsv1
 
 import (
 	"context"
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 	"iter"
 	"net/http"
@@ -15,37 +16,41 @@ const DefaultBaseURL = "https://conversations.twilio.com"
 // Option configures a Client.
 type Option = twilio.ClientOption
 
-// WithCredentials authenticates with an account SID and its auth token.
+// WithCredentials authenticates every request with HTTP Basic auth, using
+// the Account SID as the user name and the Auth Token as the password.
 func WithCredentials(accountSID, authToken string) Option {
 	return twilio.WithCredentials(accountSID, authToken)
 }
 
-// WithAPIKey authenticates with an API key SID and its secret, on behalf of
-// the account accountSID.
+// WithAPIKey authenticates every request with HTTP Basic auth, using the API
+// Key SID as the user name and the API Key Secret as the password, on behalf
+// of the account accountSID, which the key belongs to.
 func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) Option {
 	return twilio.WithAPIKey(accountSID, apiKeySID, apiKeySecret)
 }
 
-// WithBaseURL sends requests to rawURL instead of DefaultBaseURL, for
-// example to a fake server in tests.
+// WithBaseURL replaces the API's default base URL, for example to point a
+// client at a fake server in tests. rawURL must be an absolute http or https
+// URL without user info, query or fragment; a trailing slash is removed.
+// Creating the client reports an invalid URL.
 func WithBaseURL(rawURL string) Option {
 	return twilio.WithBaseURL(rawURL)
 }
 
-// WithUserAgent appends suffix to the User-Agent header.
-func WithUserAgent(suffix string) Option {
-	return twilio.WithUserAgent(suffix)
-}
-
-// WithHTTPClient sends requests with hc instead of http.DefaultClient.
+// WithHTTPClient sends requests with hc instead of the default client, an
+// [http.Client] with a 30-second timeout. A nil hc keeps the default.
 func WithHTTPClient(hc *http.Client) Option {
 	return twilio.WithHTTPClient(hc)
 }
 
-// WithRetry sets how requests that got 429 or 503, or no response at all,
-// are retried. By default GET and DELETE are retried up to 3 attempts in
-// all; a create or update is never replayed unless p.RetryNonIdempotent is
-// set.
+// WithUserAgent appends suffix, such as "myapp/1.2", to the User-Agent of
+// every request, which is otherwise "apigen-go/1 (<Go version>)". Creating
+// the client reports a suffix with control characters.
+func WithUserAgent(suffix string) Option {
+	return twilio.WithUserAgent(suffix)
+}
+
+// WithRetry sets the retry policy; see [twilio.RetryPolicy] for the defaults.
 func WithRetry(p twilio.RetryPolicy) Option {
 	return twilio.WithRetry(p)
 }
@@ -57,13 +62,13 @@ func WithRetry(p twilio.RetryPolicy) Option {
 // A Client also satisfies Server, so it can stand behind NewHandler as a
 // proxy.
 type Client struct {
-	core *twilio.Core
+	core *apigen.Core
 }
 
 // NewClient returns a Client for DefaultBaseURL, or for the URL given with
 // WithBaseURL.
 func NewClient(opts ...Option) (*Client, error) {
-	core, err := twilio.NewCore(DefaultBaseURL, opts...)
+	core, err := apigen.NewCore(DefaultBaseURL, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +89,7 @@ func (c *Client) CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",
@@ -110,7 +115,7 @@ func (c *Client) DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "DELETE",
@@ -129,7 +134,7 @@ func (c *Client) FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID
 	if err := validateFetchUserPath(chatServiceSID, sid); err != nil {
 		return nil, err
 	}
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Method: "GET",
 		Path:   "/v1/Services/" + twilio.PathSegment(string(chatServiceSID)) + "/Users/" + twilio.PathSegment(string(sid)),
 	}
@@ -151,7 +156,7 @@ func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "GET",
@@ -182,7 +187,7 @@ func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.Service
 	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
 		params.PageSize = Some(int64(limit))
 	}
-	return twilio.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
+	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, chatServiceSID, params)
 		if err != nil {
 			return nil, twilio.PageMeta{}, err
@@ -210,7 +215,7 @@ func (c *Client) UpdateUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 		return nil, err
 	}
 	query, form, header := params.encode()
-	call := &twilio.Call{
+	call := &apigen.Call{
 		Form:   form,
 		Header: header,
 		Method: "POST",

@@ -3,104 +3,97 @@
 package twilio
 
 import (
-	"context"
-	"crypto/tls"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"iter"
-	"math"
-	"math/rand/v2"
-	"net"
 	"net/http"
-	"net/url"
-	"runtime"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
-// Defaults of the transport.
-const (
-	defaultMaxAttempts = 3
-	defaultBaseDelay   = 200 * time.Millisecond
-	defaultMaxDelay    = 5 * time.Second
-	defaultHTTPTimeout = 30 * time.Second
-	maxDrain           = 64 << 10 // bytes of a response body read before closing it
-)
+// ClientOption configures a client of a generated API package. Pass options
+// to the package's NewClient; each API package re-exports the options below
+// under the same names.
+//
+// An option only records its value in the [ClientSettings]. The client's
+// constructor checks the settings once every option has run and reports
+// what is invalid, such as a base URL that is not an absolute http or https
+// URL; its errors never contain credentials.
+type ClientOption func(*ClientSettings)
 
-// userAgent is the User-Agent of every request, before any suffix set with
-// [WithUserAgent].
-var userAgent = "apigen-go/1 (" + runtime.Version() + ")"
-
-// defaultHTTPClient is the HTTP client of a Core built without
-// [WithHTTPClient].
-var defaultHTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
-
-// clientConfig is what the ClientOptions of [NewCore] set.
-type clientConfig struct {
-	baseURL    string
-	username   string
-	password   string
-	accountSID string
-	httpClient *http.Client
-	uaSuffix   string
-	retry      RetryPolicy
+// ClientSettings is what the options of a client, each a [ClientOption],
+// set. A client's constructor starts from the zero ClientSettings with
+// BaseURL set to the API's default, applies the options in order, a later
+// one overriding an earlier one, and checks the result. An option of your
+// own may read and change any field.
+type ClientSettings struct {
+	// BaseURL is where requests are sent, such as
+	// "https://chat.twilio.com". It must be an absolute http or https URL
+	// without user info, query or fragment; a trailing slash is removed.
+	BaseURL string
+	// Username and Password are the HTTP Basic credentials of every
+	// request: an Account SID and its Auth Token, or an API Key SID and its
+	// secret. When both are empty, requests carry no credentials.
+	Username, Password string
+	// AccountSID is the Account SID of the credentials, which an API key
+	// does not name itself.
+	AccountSID string
+	// HTTPClient sends the requests. Nil means the default client, an
+	// [http.Client] with a 30-second timeout.
+	HTTPClient *http.Client
+	// UserAgentSuffix, such as "myapp/1.2", is appended after a space to
+	// the User-Agent of every request, which is otherwise
+	// "apigen-go/1 (<Go version>)". It must not have control characters.
+	UserAgentSuffix string
+	// Retry says when and how often a request is retried.
+	Retry RetryPolicy
 }
-
-// ClientOption configures a Core. Pass options to [NewCore].
-type ClientOption func(*clientConfig)
 
 // WithCredentials authenticates every request with HTTP Basic auth, using
 // the Account SID as the user name and the Auth Token as the password.
 func WithCredentials(accountSID, authToken string) ClientOption {
-	return func(c *clientConfig) {
-		c.username, c.password, c.accountSID = accountSID, authToken, accountSID
+	return func(s *ClientSettings) {
+		s.Username, s.Password, s.AccountSID = accountSID, authToken, accountSID
 	}
 }
 
 // WithAPIKey authenticates every request with HTTP Basic auth, using the API
-// Key SID as the user name and the API Key Secret as the password. The
-// Account SID the key belongs to is kept and returned by [Core.AccountSID].
+// Key SID as the user name and the API Key Secret as the password, on behalf
+// of the account accountSID, which the key belongs to.
 func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) ClientOption {
-	return func(c *clientConfig) {
-		c.username, c.password, c.accountSID = apiKeySID, apiKeySecret, accountSID
+	return func(s *ClientSettings) {
+		s.Username, s.Password, s.AccountSID = apiKeySID, apiKeySecret, accountSID
 	}
 }
 
 // WithBaseURL replaces the API's default base URL, for example to point a
 // client at a fake server in tests. rawURL must be an absolute http or https
 // URL without user info, query or fragment; a trailing slash is removed.
-// [NewCore] reports an invalid URL.
+// Creating the client reports an invalid URL.
 func WithBaseURL(rawURL string) ClientOption {
-	return func(c *clientConfig) {
-		c.baseURL = rawURL
+	return func(s *ClientSettings) {
+		s.BaseURL = rawURL
 	}
 }
 
 // WithHTTPClient sends requests with hc instead of the default client, an
 // [http.Client] with a 30-second timeout. A nil hc keeps the default.
 func WithHTTPClient(hc *http.Client) ClientOption {
-	return func(c *clientConfig) {
-		c.httpClient = hc
+	return func(s *ClientSettings) {
+		s.HTTPClient = hc
 	}
 }
 
 // WithUserAgent appends suffix, such as "myapp/1.2", to the User-Agent of
-// every request, which is otherwise "apigen-go/1 (<Go version>)". [NewCore]
-// reports a suffix with control characters.
+// every request, which is otherwise "apigen-go/1 (<Go version>)". Creating
+// the client reports a suffix with control characters.
 func WithUserAgent(suffix string) ClientOption {
-	return func(c *clientConfig) {
-		c.uaSuffix = strings.TrimSpace(suffix)
+	return func(s *ClientSettings) {
+		s.UserAgentSuffix = strings.TrimSpace(suffix)
 	}
 }
 
 // WithRetry sets the retry policy; see [RetryPolicy] for the defaults.
 func WithRetry(p RetryPolicy) ClientOption {
-	return func(c *clientConfig) {
-		c.retry = p
+	return func(s *ClientSettings) {
+		s.Retry = p
 	}
 }
 
@@ -129,512 +122,4 @@ type RetryPolicy struct {
 	// RetryNonIdempotent also retries POST requests (creates and updates).
 	// By default they are sent once, so that a create is never replayed.
 	RetryNonIdempotent bool
-}
-
-// withDefaults returns p with its zero fields set to the defaults.
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.MaxAttempts <= 0 {
-		p.MaxAttempts = defaultMaxAttempts
-	}
-	if p.BaseDelay <= 0 {
-		p.BaseDelay = defaultBaseDelay
-	}
-	if p.MaxDelay <= 0 {
-		p.MaxDelay = defaultMaxDelay
-	}
-	return p
-}
-
-// backoff returns the wait before retry n (n >= 1) when the server gave no
-// Retry-After: a random duration in [0, min(MaxDelay, BaseDelay*2^(n-1))].
-// p must have its defaults set.
-func (p RetryPolicy) backoff(n int) time.Duration {
-	ceiling := p.MaxDelay
-	if shift := n - 1; shift >= 0 && shift < 62 && p.BaseDelay <= p.MaxDelay>>shift {
-		ceiling = p.BaseDelay << shift
-	}
-	return time.Duration(rand.Int64N(int64(ceiling) + 1))
-}
-
-// Core is the HTTP transport that every generated API client embeds: the
-// base URL, the credentials, the User-Agent and the retry policy. Build it
-// with [NewCore]. A Core is immutable and safe for concurrent use.
-type Core struct {
-	base       *url.URL // absolute http(s) URL, no trailing slash
-	baseURL    string   // base.String()
-	username   string
-	password   string
-	accountSID string
-	hasAuth    bool
-	httpClient *http.Client
-	userAgent  string
-	retry      RetryPolicy
-	sleep      func(context.Context, time.Duration) error // sleepCtx; replaced in tests
-}
-
-// NewCore returns a Core that sends requests to defaultBaseURL, or to the
-// URL of [WithBaseURL] when given, configured by opts. It returns an error
-// when the base URL is not an absolute http or https URL, or when an option
-// is invalid. Errors never contain credentials.
-func NewCore(defaultBaseURL string, opts ...ClientOption) (*Core, error) {
-	cfg := clientConfig{baseURL: defaultBaseURL}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&cfg)
-		}
-	}
-	base, err := parseBaseURL(cfg.baseURL)
-	if err != nil {
-		return nil, err
-	}
-	if strings.IndexFunc(cfg.uaSuffix, unicode.IsControl) >= 0 {
-		return nil, errors.New("twilio: invalid User-Agent suffix: it has control characters")
-	}
-	c := &Core{
-		base:       base,
-		baseURL:    base.String(),
-		username:   cfg.username,
-		password:   cfg.password,
-		accountSID: cfg.accountSID,
-		hasAuth:    cfg.username != "" || cfg.password != "",
-		httpClient: cfg.httpClient,
-		userAgent:  userAgent,
-		retry:      cfg.retry.withDefaults(),
-		sleep:      sleepCtx,
-	}
-	if c.httpClient == nil {
-		c.httpClient = defaultHTTPClient
-	}
-	if cfg.uaSuffix != "" {
-		c.userAgent += " " + cfg.uaSuffix
-	}
-	return c, nil
-}
-
-// parseBaseURL checks that raw is an absolute http or https URL without user
-// info, query or fragment, and returns it without a trailing slash. Its
-// errors never quote raw, which might hold a password.
-func parseBaseURL(raw string) (*url.URL, error) {
-	const prefix = "twilio: invalid base URL: "
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return nil, fmt.Errorf(prefix+"%w", err)
-	}
-	switch {
-	case u.User != nil:
-		return nil, errors.New(prefix + "it must not contain user info; use WithCredentials or WithAPIKey")
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, errors.New(prefix + "it must be an absolute http or https URL")
-	case u.Opaque != "" || u.Host == "":
-		return nil, fmt.Errorf(prefix+"%s has no host", u.Scheme)
-	case u.RawQuery != "" || u.ForceQuery:
-		return nil, errors.New(prefix + "it must not have a query")
-	case u.Fragment != "" || strings.Contains(raw, "#"):
-		return nil, errors.New(prefix + "it must not have a fragment")
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = strings.TrimRight(u.RawPath, "/")
-	return u, nil
-}
-
-// BaseURL returns the base URL requests are sent to, without a trailing
-// slash, such as "https://chat.twilio.com".
-func (c *Core) BaseURL() string {
-	return c.baseURL
-}
-
-// AccountSID returns the Account SID given to [WithCredentials] or
-// [WithAPIKey], or "" when there is none.
-func (c *Core) AccountSID() string {
-	return c.accountSID
-}
-
-// Call is one request to the API, relative to the base URL.
-type Call struct {
-	// Method is the HTTP method, such as "GET", "POST" or "DELETE". Empty
-	// means GET.
-	Method string
-	// Path is the escaped path after the base URL, starting with "/", such
-	// as "/v2/Services/IS.../Users/alice%2B1%40example.com".
-	Path string
-	// Query holds the query parameters; it may be nil.
-	Query url.Values
-	// Header holds extra request headers; it may be nil. They replace the
-	// default headers of the same name; an Authorization header is replaced
-	// by the credentials' when the Core has some.
-	Header http.Header
-	// Form, when not nil, is sent as an application/x-www-form-urlencoded
-	// body.
-	Form url.Values
-}
-
-// request is a request ready to be sent, possibly more than once.
-type request struct {
-	method string
-	url    string // absolute
-	path   string // escaped path, for errors
-	header http.Header
-	body   string
-	form   bool
-}
-
-// Do sends call and decodes a 2xx JSON response into out, unless out is nil,
-// the status is 204 No Content or the body is empty. Unknown JSON fields are
-// ignored.
-//
-// A non-2xx response is returned as an [*Error]. Requests are retried as
-// [RetryPolicy] says; after the last attempt, Do returns the last error.
-// Errors never contain the credentials.
-func (c *Core) Do(ctx context.Context, call *Call, out any) error {
-	if call == nil {
-		return errors.New("twilio: nil Call")
-	}
-	method := call.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	if !strings.HasPrefix(call.Path, "/") || strings.ContainsAny(call.Path, "?#") {
-		return fmt.Errorf("twilio: %s %q: path must start with / and have no query or fragment", method, call.Path)
-	}
-	u := c.baseURL + call.Path
-	if len(call.Query) > 0 {
-		if q := call.Query.Encode(); q != "" {
-			u += "?" + q
-		}
-	}
-	r := &request{method: method, url: u, path: call.Path, header: call.Header}
-	if call.Form != nil {
-		r.body, r.form = call.Form.Encode(), true
-	}
-	return c.send(ctx, r, out)
-}
-
-// DoURL sends a GET request to rawURL, a URL returned by the API such as a
-// list page's meta.next_page_url, and handles the response and retries as
-// [Core.Do] does. A relative rawURL is resolved against the base URL.
-//
-// DoURL refuses, without sending anything, a URL whose scheme or host
-// (including the port) differs from the base URL's, or that has user info,
-// so that the credentials are only ever sent to the API.
-func (c *Core) DoURL(ctx context.Context, rawURL string, out any) error {
-	u, err := c.base.Parse(rawURL)
-	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return fmt.Errorf("twilio: invalid page URL: %w", err)
-	}
-	if u.User != nil {
-		return errors.New("twilio: refusing page URL with user info")
-	}
-	if got, want := origin(u), origin(c.base); got != want {
-		return fmt.Errorf("twilio: refusing page URL on %s: requests go only to %s", got, want)
-	}
-	u.Fragment, u.RawFragment = "", ""
-	path := u.EscapedPath()
-	if path == "" {
-		path = "/"
-	}
-	return c.send(ctx, &request{method: http.MethodGet, url: u.String(), path: path}, out)
-}
-
-// origin returns the scheme, lower-case host name and port of u, the port
-// defaulting to the scheme's, as in "https://chat.twilio.com:443".
-func origin(u *url.URL) string {
-	scheme := strings.ToLower(u.Scheme)
-	port := u.Port()
-	if port == "" {
-		switch scheme {
-		case "http":
-			port = "80"
-		case "https":
-			port = "443"
-		}
-	}
-	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
-}
-
-// idempotentMethods are the methods that are safe to send twice (RFC 9110,
-// section 9.2.2).
-var idempotentMethods = map[string]bool{
-	http.MethodGet:     true,
-	http.MethodHead:    true,
-	http.MethodOptions: true,
-	http.MethodPut:     true,
-	http.MethodDelete:  true,
-}
-
-// send sends r, retrying as c.retry says, and handles the response.
-func (c *Core) send(ctx context.Context, r *request, out any) error {
-	if ctx == nil {
-		return fmt.Errorf("twilio: %s %s: nil Context", r.method, r.path)
-	}
-	retryable := idempotentMethods[r.method] || c.retry.RetryNonIdempotent
-	var lastErr error
-	for attempt := 1; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return c.ctxError(r, err, lastErr)
-		}
-		resp, err := c.attempt(ctx, r)
-		retryAfter := time.Duration(-1)
-		switch {
-		case err != nil:
-			lastErr = fmt.Errorf("twilio: %s %s: %w", r.method, r.path, err)
-			if ctx.Err() != nil || !retryableTransportError(err) {
-				return lastErr
-			}
-		case resp.StatusCode >= 200 && resp.StatusCode < 300:
-			return c.decode(r, resp, out)
-		default:
-			terr := ErrorFromResponse(resp, r.method, r.path)
-			if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				retryAfter = d
-			}
-			drainAndClose(resp.Body)
-			lastErr = terr
-			if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
-				return lastErr
-			}
-		}
-		if !retryable || attempt >= c.retry.MaxAttempts {
-			return lastErr
-		}
-		delay := retryAfter
-		if delay < 0 {
-			delay = c.retry.backoff(attempt)
-		}
-		delay = min(delay, c.retry.MaxDelay)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
-			// Waiting would outlive the context: the retry could not be sent.
-			return lastErr
-		}
-		if err := c.sleep(ctx, delay); err != nil {
-			return c.ctxError(r, err, lastErr)
-		}
-	}
-}
-
-// ctxError is the error returned when ctx is done before an attempt could
-// be sent. It wraps ctxErr, and mentions the previous attempt's error.
-func (c *Core) ctxError(r *request, ctxErr, lastErr error) error {
-	if lastErr == nil {
-		return fmt.Errorf("twilio: %s %s: %w", r.method, r.path, ctxErr)
-	}
-	return fmt.Errorf("twilio: %s %s: %w (previous attempt: %v)", r.method, r.path, ctxErr, lastErr)
-}
-
-// attempt sends r once. Its error is a transport error with the URL removed.
-func (c *Core) attempt(ctx context.Context, r *request) (*http.Response, error) {
-	var body io.Reader
-	if r.form {
-		// A fresh reader per attempt; it also sets GetBody and ContentLength.
-		body = strings.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
-	if err != nil {
-		return nil, unwrapURLError(err)
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	if r.form {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	for k, vs := range r.header {
-		req.Header.Del(k)
-		for _, v := range vs {
-			req.Header.Add(k, v)
-		}
-	}
-	if c.hasAuth {
-		req.SetBasicAuth(c.username, c.password)
-	}
-	resp, err := c.httpClient.Do(req)
-	if err != nil {
-		if resp != nil && resp.Body != nil {
-			drainAndClose(resp.Body)
-		}
-		return nil, unwrapURLError(err)
-	}
-	return resp, nil
-}
-
-// unwrapURLError returns the error inside a *url.Error, so that the request
-// URL is never part of an error's text.
-func unwrapURLError(err error) error {
-	var uerr *url.Error
-	if errors.As(err, &uerr) && uerr.Err != nil {
-		return uerr.Err
-	}
-	return err
-}
-
-// retryableTransportError reports whether a request that failed with err,
-// without a response, may be sent again: not when the context ended it, nor
-// when the server's certificate or TLS records are wrong, which a retry would
-// not fix.
-func retryableTransportError(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	var recErr tls.RecordHeaderError
-	switch {
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return false
-	case errors.As(err, &certErr), errors.As(err, &recErr):
-		return false
-	}
-	return true
-}
-
-// decode handles a 2xx response: it decodes the body into out, when out is
-// not nil and the status is not 204, and closes the body.
-func (c *Core) decode(r *request, resp *http.Response, out any) error {
-	defer drainAndClose(resp.Body)
-	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Body == nil {
-		return nil
-	}
-	err := json.NewDecoder(resp.Body).Decode(out)
-	if err == nil || err == io.EOF { // io.EOF: empty body
-		return nil
-	}
-	return fmt.Errorf("twilio: decoding %s %s: %w", r.method, r.path, unwrapURLError(err))
-}
-
-// drainAndClose reads what is left of body, up to 64 KiB so that the
-// connection can be reused, and closes it.
-func drainAndClose(body io.ReadCloser) {
-	if body == nil {
-		return
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
-	_ = body.Close()
-}
-
-// parseRetryAfter parses the value of a Retry-After header, a number of
-// seconds or an HTTP date, as the delay from now. ok is false when v is
-// empty or invalid. A date in the past is a zero delay.
-func parseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if v[0] >= '0' && v[0] <= '9' {
-		secs, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			var nerr *strconv.NumError
-			if errors.As(err, &nerr) && nerr.Err == strconv.ErrRange {
-				return math.MaxInt64, true
-			}
-			return 0, false
-		}
-		if secs > uint64(math.MaxInt64/int64(time.Second)) {
-			return math.MaxInt64, true
-		}
-		return time.Duration(secs) * time.Second, true
-	}
-	t, err := http.ParseTime(v)
-	if err != nil {
-		return 0, false
-	}
-	return max(t.Sub(now), 0), true
-}
-
-// sleepCtx waits for d, or until ctx is done, and then returns ctx.Err().
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
-// Iterate returns an iterator over the items of a paged list. It yields the
-// items of the page that first returns, then those of each next page, which
-// next fetches from the previous page's meta.next_page_url, while
-// [PageMeta.HasNext] is true.
-//
-// It stops after limit items when limit > 0, without fetching another page,
-// and when the consumer stops. On an error it yields the zero T and the
-// error once, then stops. Before fetching a page it checks ctx.Err(). An
-// empty page with a next URL is followed, but a next URL seen before is an
-// error, so a server that loops cannot make the iteration endless.
-//
-// Each use of the iterator starts again from the first page.
-func Iterate[T any](ctx context.Context, limit int, first func(context.Context) ([]T, PageMeta, error), next func(ctx context.Context, nextURL string) ([]T, PageMeta, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		if err := ctx.Err(); err != nil {
-			yield(zero, err)
-			return
-		}
-		items, meta, err := first(ctx)
-		if err != nil {
-			yield(zero, err)
-			return
-		}
-		seen := map[string]bool{}
-		n := 0
-		for {
-			for _, item := range items {
-				// A cancelled context ends the iteration at once, not at
-				// the end of the page in hand.
-				if err := ctx.Err(); err != nil {
-					yield(zero, err)
-					return
-				}
-				if !yield(item, nil) {
-					return
-				}
-				n++
-				if limit > 0 && n >= limit {
-					return
-				}
-			}
-			if !meta.HasNext() {
-				return
-			}
-			nextURL := meta.NextPageURL.Value
-			if seen[nextURL] {
-				yield(zero, fmt.Errorf("twilio: paging loops: next page URL %q was already fetched", nextURL))
-				return
-			}
-			seen[nextURL] = true
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
-				return
-			}
-			if items, meta, err = next(ctx, nextURL); err != nil {
-				yield(zero, err)
-				return
-			}
-		}
-	}
-}
-
-// ParamError is a request parameter that fails validation. Generated
-// clients return it before sending anything, and generated servers answer
-// it with 400 Bad Request.
-type ParamError struct {
-	// Param is the parameter's name as the API spells it, such as
-	// "FriendlyName".
-	Param string
-	// Reason says what is wrong, such as "must not be empty".
-	Reason string
-}
-
-// Error returns "twilio: invalid parameter <Param>: <Reason>".
-func (e *ParamError) Error() string {
-	if e == nil {
-		return "twilio: <nil>"
-	}
-	return "twilio: invalid parameter " + e.Param + ": " + e.Reason
 }

@@ -3,13 +3,9 @@
 package twilio
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Error is an error response from Twilio: the error body Twilio sent, plus
@@ -89,71 +85,91 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Limits applied by ErrorFromResponse.
+// Twilio error codes of the errors that generated servers send. The codes
+// that Twilio documents link to their page in the Error's MoreInfo; the
+// others are local to this package (see each one) and leave MoreInfo empty.
 const (
-	maxErrorBody    = 64 << 10 // bytes of the body read
-	maxErrorSnippet = 200      // bytes of a non-JSON body kept as the message
+	// CodeInvalidParameter (Twilio 20001, "Invalid parameter") goes with
+	// 400 Bad Request: a parameter is missing, malformed or given twice, or
+	// the form body or query string cannot be decoded.
+	CodeInvalidParameter = 20001
+	// CodeUnauthorized (Twilio 20003, "Authenticate") goes with
+	// 401 Unauthorized: the credentials are missing or wrong.
+	CodeUnauthorized = 20003
+	// CodeMethodNotAllowed (Twilio 20004, "Method not allowed") goes with
+	// 405 Method Not Allowed: a known resource called with a method it does
+	// not support.
+	CodeMethodNotAllowed = 20004
+	// CodeNotFound (Twilio 20404, "Not Found") goes with 404 Not Found: the
+	// resource, or the route, does not exist.
+	CodeNotFound = 20404
+	// CodeUserExists (Twilio 50201, "User already exists") goes with
+	// 409 Conflict: a User with the requested identity already exists.
+	CodeUserExists = 50201
+	// CodeTooManyRequests (Twilio 20429, "Too Many Requests") goes with
+	// 429 Too Many Requests: the request was rate limited.
+	CodeTooManyRequests = 20429
+	// CodeUnsupportedMediaType goes with 415 Unsupported Media Type: the
+	// request body is not application/x-www-form-urlencoded. Twilio has no
+	// code of its own for this status, so 20415 follows the pattern of
+	// 20404, 20429 and 20500 (20 followed by the HTTP status); it is local
+	// to this package and has no documentation page.
+	CodeUnsupportedMediaType = 20415
+	// CodeBodyTooLarge goes with 413 Request Entity Too Large: the request
+	// body is larger than [MaxFormBytes]. Twilio has no code of its own for
+	// this status, so 20413 follows the same pattern as
+	// [CodeUnsupportedMediaType]; it is local to this package and has no
+	// documentation page.
+	CodeBodyTooLarge = 20413
+	// CodeInternal (Twilio 20500, "Internal Server Error") goes with
+	// 500 Internal Server Error: the server failed; the cause is logged,
+	// never sent.
+	CodeInternal = 20500
+	// CodeNotImplemented goes with 501 Not Implemented: the server does not
+	// implement the operation. Twilio has no code of its own for this
+	// status, so 20501 follows the same pattern as
+	// [CodeUnsupportedMediaType]; it is local to this package and has no
+	// documentation page.
+	CodeNotImplemented = 20501
 )
 
-// ErrorFromResponse builds the Error for a non-2xx response to the request
-// with the given method and path. It reads at most 64 KiB of resp.Body and
-// does not close it.
-//
-// A Twilio JSON error body is decoded as is, and a missing or zero status in
-// it is replaced by resp.StatusCode. When the body is not a Twilio error (not
-// JSON, or JSON with neither a code nor a message), Status is resp.StatusCode
-// and Message is the start of the body on one line, or the status text when
-// the body is empty.
-func ErrorFromResponse(resp *http.Response, method, path string) *Error {
-	e := &Error{Method: method, Path: path}
-	if resp == nil {
-		e.Message = "no response"
-		return e
+// NotFound returns a 404 Error with [CodeNotFound] and the given message, or
+// "The requested resource was not found" when message is empty.
+func NotFound(message string) *Error {
+	if message == "" {
+		message = "The requested resource was not found"
 	}
-	var body []byte
-	if resp.Body != nil {
-		// A read error leaves the part read so far, which is still worth
-		// reporting.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	}
-	var decoded Error
-	if json.Unmarshal(body, &decoded) == nil && (decoded.Message != "" || decoded.Code != 0) {
-		e.Status = decoded.Status
-		e.Code = decoded.Code
-		e.Message = decoded.Message
-		e.MoreInfo = decoded.MoreInfo
-	}
-	if e.Message == "" {
-		e.Message = bodySnippet(body)
-	}
-	if e.Status == 0 {
-		e.Status = resp.StatusCode
-	}
-	if e.Message == "" {
-		e.Message = http.StatusText(resp.StatusCode)
-	}
-	return e
+	return NewError(http.StatusNotFound, CodeNotFound, message)
 }
 
-// bodySnippet returns the start of body on a single line: runs of white
-// space and control characters become one space, invalid UTF-8 becomes
-// U+FFFD, and the result is cut to at most maxErrorSnippet bytes, followed by
-// "..." when cut.
-func bodySnippet(body []byte) string {
-	s := strings.ToValidUTF8(string(body), "\uFFFD")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= maxErrorSnippet {
-		return s
+// Conflict returns a 409 Error with the given Twilio code and message, such
+// as Conflict(CodeUserExists, "User already exists").
+func Conflict(code int, message string) *Error {
+	return NewError(http.StatusConflict, code, message)
+}
+
+// Unauthorized returns a 401 Error with [CodeUnauthorized] and the message
+// "Authenticate", as Twilio sends. [WriteError] adds the WWW-Authenticate
+// header that a 401 response needs.
+func Unauthorized() *Error {
+	return NewError(http.StatusUnauthorized, CodeUnauthorized, "Authenticate")
+}
+
+// ParamError is a request parameter that fails validation. Generated
+// clients return it before sending anything, and generated servers answer
+// it with 400 Bad Request.
+type ParamError struct {
+	// Param is the parameter's name as the API spells it, such as
+	// "FriendlyName".
+	Param string
+	// Reason says what is wrong, such as "must not be empty".
+	Reason string
+}
+
+// Error returns "twilio: invalid parameter <Param>: <Reason>".
+func (e *ParamError) Error() string {
+	if e == nil {
+		return "twilio: <nil>"
 	}
-	cut := maxErrorSnippet
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return strings.TrimSpace(s[:cut]) + "..."
+	return "twilio: invalid parameter " + e.Param + ": " + e.Reason
 }

@@ -4,7 +4,6 @@ package twilio
 
 import (
 	"fmt"
-	"strings"
 	"unicode"
 )
 
@@ -166,19 +165,4 @@ func (r UserRef) Valid() bool {
 // String returns r as a string.
 func (r UserRef) String() string {
 	return string(r)
-}
-
-// validSID reports whether s is prefix followed by 32 hexadecimal digits, in
-// either case.
-func validSID(s, prefix string) bool {
-	if len(s) != len(prefix)+32 || !strings.HasPrefix(s, prefix) {
-		return false
-	}
-	for i := len(prefix); i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }

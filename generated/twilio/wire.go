@@ -2,10 +2,7 @@
 
 package twilio
 
-import (
-	"net/http"
-	"strings"
-)
+import "strings"
 
 // PathSegment escapes s for use as one segment of a URL path. Everything
 // but the unreserved characters of RFC 3986 (letters, digits, '-', '.', '_'
@@ -37,14 +34,4 @@ func PathSegment(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
-}
-
-// HeaderValue returns the first value of the header name and whether the
-// request carried it at all (an empty value counts as carried).
-func HeaderValue(h http.Header, name string) (string, bool) {
-	vs := h.Values(name)
-	if len(vs) == 0 {
-		return "", false
-	}
-	return vs[0], true
 }

@@ -102,7 +102,9 @@ func (e *apiEmitter) newFile() *jen.File {
 }
 
 // rt is a qualified name of the runtime's internal package.
-func (e *apiEmitter) rt(name string) *jen.Statement { return jen.Qual(e.shared.ImportPath, name) } // TEMP until the runtime split lands
+func (e *apiEmitter) rt(name string) *jen.Statement {
+	return jen.Qual(e.shared.InternalImportPath, name)
+}
 
 // tq is a qualified name of the shared package.
 func (e *apiEmitter) tq(name string) *jen.Statement { return jen.Qual(e.shared.ImportPath, name) }

@@ -2,27 +2,15 @@ package emit
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/templates"
 )
-
-// runtimeOptions describe the shared runtime's client options. TEMP: until
-// the runtime is real Go, whose source will say this.
-var runtimeOptions = map[string]struct {
-	doc    string
-	params []string
-	typ    func(shared string) jen.Code
-}{
-	"WithCredentials": {"authenticates with an account SID and its auth token.", []string{"accountSID", "authToken"}, func(string) jen.Code { return jen.String() }},
-	"WithAPIKey":      {"authenticates with an API key SID and its secret, on behalf of the account accountSID.", []string{"accountSID", "apiKeySID", "apiKeySecret"}, func(string) jen.Code { return jen.String() }},
-	"WithBaseURL":     {"sends requests to rawURL instead of DefaultBaseURL, for example to a fake server in tests.", []string{"rawURL"}, func(string) jen.Code { return jen.String() }},
-	"WithUserAgent":   {"appends suffix to the User-Agent header.", []string{"suffix"}, func(string) jen.Code { return jen.String() }},
-	"WithHTTPClient":  {"sends requests with hc instead of http.DefaultClient.", []string{"hc"}, func(string) jen.Code { return jen.Op("*").Qual(httpPkg, "Client") }},
-	"WithRetry":       {"sets how requests that got 429 or 503, or no response at all, are retried. By default GET and DELETE are retried up to 3 attempts in all; a create or update is never replayed unless p.RetryNonIdempotent is set.", []string{"p"}, func(s string) jen.Code { return jen.Qual(s, "RetryPolicy") }},
-}
 
 // client declares the Client, its options and one method per operation.
 func (e *apiEmitter) client(f *jen.File) {
@@ -60,16 +48,59 @@ func (e *apiEmitter) client(f *jen.File) {
 	}
 }
 
-// option re-exports one of the shared runtime's client options.
+// option re-exports one of the shared package's client options, with the
+// runtime's doc comment, its links to the shared package's names
+// qualified so that they still lead there.
 func (e *apiEmitter) option(f *jen.File, o *model.Option) {
-	ro := runtimeOptions[o.Runtime]
-	var names []jen.Code
-	for _, p := range ro.params {
-		names = append(names, jen.Id(p))
+	src := o.Source
+	doc := e.sharedLinks(src.Doc)
+	if rest, ok := strings.CutPrefix(doc, src.Name+" "); ok {
+		doc = o.Name + " " + rest
 	}
-	addDoc(f, o.Name+" "+ro.doc)
-	f.Func().Id(o.Name).Params(jen.List(names...).Add(ro.typ(e.shared.ImportPath))).Id(e.d.Option).Block(jen.Return(e.tq(o.Runtime).Call(names...)))
+	for _, line := range strings.Split(doc, "\n") {
+		f.Comment(strings.TrimRight("// "+line, " "))
+	}
+	var params, args []jen.Code
+	for i, p := range src.Params {
+		args = append(args, jen.Id(p.Name))
+		if i+1 < len(src.Params) && src.Params[i+1].Type.String() == p.Type.String() {
+			params = append(params, jen.Id(p.Name)) // "a, b string"
+			continue
+		}
+		params = append(params, jen.Id(p.Name).Add(e.runtimeType(p.Type)))
+	}
+	f.Func().Id(o.Name).Params(params...).Id(e.d.Option).Block(jen.Return(e.tq(src.Name).Call(args...)))
 	f.Line()
+}
+
+// runtimeType is the Go type t of a runtime option's parameter.
+func (e *apiEmitter) runtimeType(t templates.Type) jen.Code {
+	switch t.Kind {
+	case templates.Pointer:
+		return jen.Op("*").Add(e.runtimeType(*t.Elem))
+	case templates.Qualified:
+		return jen.Qual(t.ImportPath, t.Name)
+	case templates.Declared:
+		return e.tq(t.Name)
+	}
+	return jen.Id(t.Name)
+}
+
+// docLink matches a doc link to a name of the package the comment is in,
+// such as [RetryPolicy], [*Error] or [Error.Error].
+var docLink = regexp.MustCompile(`\[(\*?)([A-Z][A-Za-z0-9_]*)((?:\.[A-Za-z0-9_]+)?)\]`)
+
+// sharedLinks qualifies the doc links of a comment from the public runtime
+// that name its declarations, [RetryPolicy] becoming [twilio.RetryPolicy].
+func (e *apiEmitter) sharedLinks(doc string) string {
+	declared := templates.Public.Declared()
+	return docLink.ReplaceAllStringFunc(doc, func(link string) string {
+		m := docLink.FindStringSubmatch(link)
+		if _, ok := slices.BinarySearch(declared, m[2]); !ok {
+			return link
+		}
+		return "[" + m[1] + e.shared.Package + "." + m[2] + m[3] + "]"
+	})
 }
 
 // signature is the parameter list and results shared by a client method
@@ -108,7 +139,7 @@ func (e *apiEmitter) pathExpr(op *model.Operation) jen.Code {
 		if part.Param == nil {
 			out.Lit(part.Text)
 		} else {
-			out.Add(e.rt("PathSegment").Call(jen.String().Call(jen.Id(part.Param.VarName))))
+			out.Add(e.tq("PathSegment").Call(jen.String().Call(jen.Id(part.Param.VarName))))
 		}
 	}
 	return out

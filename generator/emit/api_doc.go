@@ -85,7 +85,7 @@ func (e *apiEmitter) example() []string {
 // optionName is the name the package re-exports a runtime option under.
 func (e *apiEmitter) optionName(runtime string) string {
 	for _, o := range e.api.Options {
-		if o.Runtime == runtime {
+		if o.Source.Name == runtime {
 			return o.Name
 		}
 	}

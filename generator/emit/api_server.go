@@ -60,7 +60,7 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 	l := &op.Locals
 	w, r, errv := jen.Id(l.W), jen.Id(l.R), jen.Id(l.Err)
 	writeErr := func(err jen.Code) []jen.Code {
-		return []jen.Code{e.rt("WriteError").Call(w.Clone(), r.Clone(), err), jen.Return()}
+		return []jen.Code{e.tq("WriteError").Call(w.Clone(), r.Clone(), err), jen.Return()}
 	}
 	has := map[model.ParamIn]bool{}
 	if op.Params != nil {

@@ -1,21 +1,23 @@
 // Package emit prints Go source from the model. It never looks at OpenAPI:
 // everything it needs, names included, is in the model already.
 //
-// Generated code imports the standard library only. Static files come from
-// the templates package; everything else is built with jennifer.
+// Generated code imports the standard library and the generated shared and
+// internal packages only. The runtime, the static files of those two
+// packages, is copied from the templates package; everything else is built
+// with jennifer.
 package emit
 
 import (
 	"bytes"
 	"fmt"
 	"go/token"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
-	"text/template"
 
+	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/templates"
 )
 
@@ -61,35 +63,92 @@ func sortFiles(files []File) error {
 	return nil
 }
 
-// runtimeFiles renders every runtime template into the package folder pkg.
-func runtimeFiles(pkg, header string) ([]File, error) {
-	names, err := fs.Glob(templates.Runtime, "runtime/*.go.tmpl")
-	if err != nil {
-		return nil, fmt.Errorf("emit: listing runtime templates: %w", err)
-	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("emit: no runtime templates")
-	}
-	data := struct{ Header, Package string }{Header: header, Package: pkg}
+// runtimeFiles copies the files of the runtime package p into the folder dir
+// as package pkg (see copyRuntime).
+func runtimeFiles(p templates.Package, dir, pkg, header string, shared *model.Shared) []File {
 	var files []File
-	for _, name := range names { // fs.Glob returns them sorted
-		src, err := fs.ReadFile(templates.Runtime, name)
-		if err != nil {
-			return nil, fmt.Errorf("emit: reading %s: %w", name, err)
-		}
-		t, err := template.New(path.Base(name)).Option("missingkey=error").Parse(string(src))
-		if err != nil {
-			return nil, fmt.Errorf("emit: parsing %s: %w", name, err)
-		}
-		var buf bytes.Buffer
-		if err := t.Execute(&buf, data); err != nil {
-			return nil, fmt.Errorf("emit: rendering %s: %w", name, err)
-		}
-		// The templates are gofmt'd Go with two substitutions that keep them
-		// so (TestSharedGofmt checks it); formatting them again on every run
-		// would be most of the time a run takes.
-		out := path.Join(pkg, strings.TrimSuffix(path.Base(name), ".tmpl"))
-		files = append(files, File{Path: out, Data: buf.Bytes()})
+	for _, f := range p.Files() {
+		files = append(files, File{Path: path.Join(dir, f.Name), Data: copyRuntime(f.Data, p.Name(), pkg, header, shared)})
 	}
-	return files, nil
+	return files
+}
+
+// copyRuntime returns the runtime source src of package from as a file of
+// package to: header on the first line and a blank line, then src with its
+// package clause, and the "Package <from>" that starts a package comment,
+// naming to. When shared is not nil, an import of the public runtime is
+// replaced by one of the shared package shared.
+//
+// It only moves bytes: the runtime is gofmt'd Go, and none of these edits
+// changes what gofmt would do (the public runtime's import has a group of
+// its own, so its new path sorts nowhere else). TestSharedGofmt checks the
+// result; formatting again on every run would be most of the time a run
+// takes.
+func copyRuntime(src []byte, from, to, header string, shared *model.Shared) []byte {
+	var b bytes.Buffer
+	b.Grow(len(header) + 2 + len(src) + 64)
+	b.WriteString(header)
+	b.WriteString("\n\n")
+	inClause := true // before the package clause
+	for len(src) > 0 {
+		line, rest, found := bytes.Cut(src, []byte("\n"))
+		if !inClause && startsDecl(line) {
+			break // imports are over: the rest is copied as it is
+		}
+		switch {
+		case inClause && string(line) == "package "+from:
+			line = []byte("package " + to)
+			inClause = false
+		case inClause && bytes.HasPrefix(line, []byte("// Package "+from+" ")):
+			line = append([]byte("// Package "+to+" "), line[len("// Package "+from+" "):]...)
+		case !inClause && shared != nil:
+			line = rewriteImport(line, shared)
+		}
+		b.Write(line)
+		if found {
+			b.WriteByte('\n')
+		}
+		src = rest
+	}
+	b.Write(src)
+	return b.Bytes()
+}
+
+// startsDecl reports whether line starts a top-level declaration other than
+// an import.
+func startsDecl(line []byte) bool {
+	for _, p := range []string{"func ", "type ", "var ", "const "} {
+		if bytes.HasPrefix(line, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// publicImport matches an import of the public runtime, alone or in a
+// group, with or without a name.
+var publicImport = regexp.MustCompile(`^(import |\t)(?:([A-Za-z_][A-Za-z0-9_]*) )?"` + regexp.QuoteMeta(templates.PublicImportPath) + `"$`)
+
+// rewriteImport returns line, or when it imports the public runtime an
+// import of the shared package s instead. The internal package's code calls
+// the public runtime by its name, or by the import's name when it has one;
+// the new import keeps that name unless the shared package's name and the
+// last element of its import path both say it already.
+func rewriteImport(line []byte, s *model.Shared) []byte {
+	if !bytes.HasSuffix(line, []byte(templates.PublicImportPath+`"`)) {
+		return line // most lines: skip the regular expression
+	}
+	m := publicImport.FindSubmatch(line)
+	if m == nil {
+		return line
+	}
+	name := string(m[2])
+	if name == "" {
+		name = templates.Public.Name()
+	}
+	out := append([]byte(nil), m[1]...)
+	if name != s.Package || path.Base(s.ImportPath) != s.Package {
+		out = append(out, name+" "...)
+	}
+	return append(out, strconv.Quote(s.ImportPath)...)
 }

@@ -5,7 +5,6 @@ import (
 	"go/format"
 	"go/parser"
 	"go/token"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path"
@@ -16,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/apigen-dev/apigen/generator/emit"
+	"github.com/apigen-dev/apigen/generator/internal/typecheck"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/templates"
 )
@@ -62,14 +62,20 @@ func TestSharedFiles(t *testing.T) {
 	for _, f := range files {
 		paths = append(paths, f.Path)
 	}
-	// One file per runtime template, plus doc.go and sid.go, sorted.
+	// One file per runtime file, public and internal, plus doc.go and
+	// sid.go, sorted.
 	want := []string{"twilio/doc.go", "twilio/sid.go"}
-	tmpls, err := fs.Glob(templates.Runtime, "runtime/*.go.tmpl")
-	if err != nil || len(tmpls) == 0 {
-		t.Fatalf("runtime templates: %v %v", tmpls, err)
-	}
-	for _, name := range tmpls {
-		want = append(want, "twilio/"+strings.TrimSuffix(path.Base(name), ".tmpl"))
+	for _, p := range []struct {
+		pkg templates.Package
+		dir string
+	}{{templates.Public, "twilio/"}, {templates.Internal, "internal/apigen/"}} {
+		rt := p.pkg.Files()
+		if len(rt) == 0 {
+			t.Fatalf("no runtime files in %s", p.pkg)
+		}
+		for _, f := range rt {
+			want = append(want, p.dir+f.Name)
+		}
 	}
 	slices.Sort(want)
 	if strings.Join(paths, " ") != strings.Join(want, " ") {
@@ -89,18 +95,119 @@ func TestSharedHeaderAndImports(t *testing.T) {
 			t.Errorf("%s: %v", f.Path, err)
 			continue
 		}
-		if file.Name.Name != "twilio" {
-			t.Errorf("%s: package %s; want twilio", f.Path, file.Name.Name)
+		wantPkg, allowed := "twilio", ""
+		if strings.HasPrefix(f.Path, "internal/apigen/") {
+			// The internal package imports the shared one, as it is named.
+			wantPkg, allowed = "apigen", `"example.com/gen/twilio"`
+		}
+		if file.Name.Name != wantPkg {
+			t.Errorf("%s: package %s; want %s", f.Path, file.Name.Name, wantPkg)
 		}
 		for _, imp := range file.Imports {
+			if imp.Path.Value == allowed && imp.Name == nil {
+				continue
+			}
 			p, err := strconv.Unquote(imp.Path.Value)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if elem, _, _ := strings.Cut(p, "/"); strings.Contains(elem, ".") {
-				t.Errorf("%s imports %q, outside the standard library", f.Path, p)
+			if elem, _, _ := strings.Cut(p, "/"); strings.Contains(elem, ".") || imp.Name != nil {
+				t.Errorf("%s imports %s %q, outside the standard library", f.Path, imp.Name, p)
 			}
 		}
+	}
+}
+
+// TestRuntimeCopied: each runtime file is copied as it is, but for the
+// header and a blank line before it, the package clause, the name in the
+// internal package's doc comment and the import of the shared package.
+func TestRuntimeCopied(t *testing.T) {
+	got := map[string][]byte{}
+	for _, f := range emitShared(t) {
+		got[f.Path] = f.Data
+	}
+	imported := 0
+	for _, p := range []struct {
+		pkg       templates.Package
+		dir, name string
+	}{{templates.Public, "twilio/", "twilio"}, {templates.Internal, "internal/apigen/", "apigen"}} {
+		for _, f := range p.pkg.Files() {
+			want := header + "\n\n" + string(f.Data)
+			want = strings.Replace(want, "\npackage "+p.pkg.Name()+"\n", "\npackage "+p.name+"\n", 1)
+			if imp := "\t" + templates.Public.Name() + ` "` + templates.PublicImportPath + `"`; strings.Contains(want, imp) {
+				imported++
+				want = strings.Replace(want, imp, "\t"+`"example.com/gen/twilio"`, 1)
+			}
+			if data, ok := got[p.dir+f.Name]; !ok || string(data) != want {
+				t.Errorf("%s%s differs from its source with the header:\n%s", p.dir, f.Name, data)
+			}
+		}
+	}
+	if imported == 0 {
+		t.Errorf("no runtime file imports the public runtime as %s: the test checks nothing of the import", templates.Public.Name())
+	}
+}
+
+// TestRuntimeRenamed: the internal package refers to the shared package by
+// the public runtime's name, twilio. Under another name, the import says
+// twilio explicitly, and the internal package's doc comment is renamed with
+// its package clause.
+func TestRuntimeRenamed(t *testing.T) {
+	for _, tc := range []struct {
+		name, pkg, importPath, wantImport string
+	}{
+		{"other name", "common", "example.com/gen/common", `	twilio "example.com/gen/common"`},
+		{"default names", "twilio", "example.com/gen/twilio", `	"example.com/gen/twilio"`},
+		{"no prefix", "twilio", "twilio", `	"twilio"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := sharedModel()
+			s.Package, s.ImportPath = tc.pkg, tc.importPath
+			s.InternalPackage = "plumbing"
+			s.InternalImportPath = strings.TrimSuffix(tc.importPath, tc.pkg) + "internal/plumbing"
+			files, err := emit.Shared(s, header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sawImport, sawDoc bool
+			for _, f := range files {
+				if !strings.HasPrefix(f.Path, "internal/plumbing/") {
+					continue
+				}
+				file, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Data, parser.ParseComments)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if file.Name.Name != "plumbing" {
+					t.Errorf("%s: package %s", f.Path, file.Name.Name)
+				}
+				if file.Doc != nil {
+					sawDoc = true
+					if !strings.HasPrefix(file.Doc.Text(), "Package plumbing ") {
+						t.Errorf("%s: package comment %q", f.Path, file.Doc.Text())
+					}
+				}
+				if strings.Contains(string(f.Data), templates.PublicImportPath) {
+					t.Errorf("%s still imports the public runtime", f.Path)
+				}
+				for _, line := range strings.Split(string(f.Data), "\n") {
+					if strings.HasSuffix(line, `"`+tc.importPath+`"`) {
+						sawImport = true
+						if line != tc.wantImport {
+							t.Errorf("%s: import %q; want %q", f.Path, line, tc.wantImport)
+						}
+					}
+				}
+			}
+			if !sawImport || !sawDoc {
+				t.Errorf("import seen: %v; package comment seen: %v", sawImport, sawDoc)
+			}
+			if tc.pkg != "twilio" && !testing.Short() {
+				// The import's name is what makes the internal package
+				// compile.
+				buildAndVet(t, files)
+			}
+		})
 	}
 }
 
@@ -156,6 +263,11 @@ func TestSharedErrors(t *testing.T) {
 		{"bad package", func(s *model.Shared) { s.Package = "no-good" }, header, "not a Go identifier"},
 		{"no import path", func(s *model.Shared) { s.ImportPath = "" }, header, "no import path"},
 		{"nil SID kind", func(s *model.Shared) { s.SIDs[1] = nil }, header, "not one normalize makes"},
+		{"bad internal package", func(s *model.Shared) { s.InternalPackage = "" }, header, "internal package name"},
+		{"internal package elsewhere", func(s *model.Shared) { s.InternalImportPath = "other.com/internal/apigen" }, header, "is not a folder beside the shared package"},
+		{"internal package in the shared one", func(s *model.Shared) { s.InternalImportPath = "example.com/gen/twilio" }, header, "is not a folder beside the shared package"},
+		{"internal package above", func(s *model.Shared) { s.InternalImportPath = "example.com/gen/../apigen" }, header, "is not a folder beside the shared package"},
+		{"shared path without its name", func(s *model.Shared) { s.ImportPath = "example.com/gen/shared" }, header, "does not end with its name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,8 +394,8 @@ func TestSharedBuildsAndPasses(t *testing.T) {
 	for _, f := range emitShared(t) {
 		write(f.Path, f.Data)
 	}
-	// The runtime's own tests live beside the generated package
-	// (generated/twilio/*_test.go) and run there.
+	// The runtime's own tests live beside its source (templates/runtime)
+	// and run there.
 	write("twilio/sid_test.go", []byte(sidTest))
 
 	for _, args := range [][]string{{"vet", "./..."}, {"build", "./..."}, {"test", "-count=1", "./..."}} {
@@ -296,4 +408,92 @@ func TestSharedBuildsAndPasses(t *testing.T) {
 		}
 		t.Logf("go %s:\n%s", strings.Join(args, " "), out)
 	}
+}
+
+// TestAPIFromHandBuiltModel: emit needs no loader and no normalizer. A
+// model written by hand, with every name allocated and every reference
+// set, prints a package that type-checks; a model with a nil where
+// normalize always sets a value is an error, not a panic.
+func TestAPIFromHandBuiltModel(t *testing.T) {
+	shared := sharedModel()
+	api := handBuiltAPI(shared)
+	files, err := emit.API(api, shared, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sharedFiles, err := emit.Shared(shared, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := typecheck.Check(append(files, sharedFiles...), "example.com/gen"); err != nil {
+		t.Fatalf("the output does not type-check:\n%v", err)
+	}
+	var client string
+	for _, f := range files {
+		if f.Path == "things/client.go" {
+			client = string(f.Data)
+		}
+	}
+	for _, want := range []string{
+		"func (cl *ThingClient) FetchThing(cx context.Context, serviceSID twilio.ServiceSID, thing twilio.UserRef) (*Thing, error) {",
+		"if e := checkFetchThing(serviceSID, thing); e != nil {",
+		`Path:   "/Services/" + twilio.PathSegment(string(serviceSID)) + "/Things/" + twilio.PathSegment(string(thing)),`,
+	} {
+		if !strings.Contains(client, want) {
+			t.Errorf("client.go lacks %q:\n%s", want, client)
+		}
+	}
+
+	broken := handBuiltAPI(shared)
+	broken.Operations[0].Result.Type = nil
+	if _, err := emit.API(broken, shared, header); err == nil || !strings.Contains(err.Error(), "not one normalize makes") {
+		t.Errorf("API error = %v; want a model normalize does not make", err)
+	}
+}
+
+// handBuiltAPI is a small API model written by hand: one type and one
+// fetch operation, with names that are not the usual ones.
+func handBuiltAPI(shared *model.Shared) *model.API {
+	const pkgPath = "example.com/gen/things"
+	thing := &model.Type{
+		Ident: model.GoIdent{ImportPath: pkgPath, Name: "Thing"}, Kind: model.StructType,
+		Fields: []*model.Field{
+			{Name: "SID", WireName: "sid", Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[2]}, Nullable: true},
+			{Name: "Name", WireName: "name", Type: model.TypeRef{Kind: model.String}},
+		},
+	}
+	service := &model.Param{WireName: "ServiceSid", VarName: "serviceSID", In: model.InPath, Required: true,
+		Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[1]}}
+	ref := &model.Param{WireName: "Sid", VarName: "thing", In: model.InPath, Required: true,
+		Type: model.TypeRef{Kind: model.SIDOrIdentity, SID: shared.SIDs[2]}}
+	op := &model.Operation{
+		ID: "FetchThing", Name: "FetchThing", Kind: model.Fetch, Method: "GET",
+		Path:       "/Services/{ServiceSid}/Things/{Sid}",
+		PathParams: []*model.Param{service, ref},
+		PathParts:  []model.PathPart{{Text: "/Services/"}, {Param: service}, {Text: "/Things/"}, {Param: ref}},
+		Success:    200, Result: &model.TypeRef{Kind: model.Named, Type: thing},
+		PathCheck: "checkFetchThing", Handler: "serveFetchThing",
+		Locals: model.Locals{Client: "cl", Ctx: "cx", Params: "ps", Err: "e", Call: "req", Out: "o",
+			Limit: "lim", Yield: "y", Page: "pg", Next: "nx", Handler: "hd", W: "rw", R: "rq", Res: "rs",
+			Recv: "pp", Query: "q", Form: "fm", Header: "hdr", V: "val", OK: "found", S: "str", N: "num"},
+	}
+	var imports []model.Import
+	for _, p := range []string{"context", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
+		imports = append(imports, model.Import{Path: p, Name: path.Base(p)})
+	}
+	imports = append(imports, model.Import{Path: shared.ImportPath, Name: shared.Package},
+		model.Import{Path: shared.InternalImportPath, Name: shared.InternalPackage})
+	api := &model.API{
+		Title: "Things API", Package: "things", ImportPath: pkgPath, BaseURL: "https://things.example.com",
+		Imports: imports,
+		Decls: model.Decls{DefaultBaseURL: "DefaultBaseURL", Option: "Option", Client: "ThingClient", ClientCore: "core",
+			NewClient: "NewThingClient", Server: "Server", UnimplementedServer: "UnimplementedServer", NewHandler: "NewHandler",
+			Handler: "handler", HandlerServer: "s", Error: "Error", ParamError: "ParamError", Opt: "Opt", Some: "Some", Null: "Null"},
+		Types:      []*model.Type{thing},
+		Operations: []*model.Operation{op},
+	}
+	for _, o := range templates.ClientOptions() {
+		api.Options = append(api.Options, &model.Option{Name: o.Name, Source: &o})
+	}
+	return api
 }

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,18 +20,27 @@ import (
 	"github.com/apigen-dev/apigen/generator/emit"
 	"github.com/apigen-dev/apigen/generator/gen"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
+	"github.com/apigen-dev/apigen/templates"
 )
 
 const goldenPrefix = "example.com/gen"
 
 // golden reports whether a generated file is compared with the archive:
-// everything but the static runtime files, which are the same for every
-// case and are tested where they are written (templates/runtime).
+// everything but the runtime files copied into the shared and internal
+// packages, which are the same for every case and are tested where they
+// live (templates/runtime); TestRuntimeCopied checks the copies.
 func golden(path string) bool {
-	if !strings.HasPrefix(path, "twilio/") {
-		return true
+	for _, p := range []struct {
+		pkg templates.Package
+		dir string
+	}{{templates.Public, "twilio/"}, {templates.Internal, "internal/apigen/"}} {
+		for _, f := range p.pkg.Files() {
+			if path == p.dir+f.Name {
+				return false
+			}
+		}
 	}
-	return path == "twilio/sid.go" || path == "twilio/doc.go"
+	return true
 }
 
 // TestGolden runs testdata/emit/*.txtar: each case's documents are
@@ -173,5 +183,74 @@ func checkDocs(t *testing.T, f emit.File) {
 				}
 			}
 		}
+	}
+}
+
+// TestOptionsReexported: every API package re-exports each client option
+// of the runtime under its name, with the runtime's doc comment (its links
+// to the shared package qualified) and the same parameters.
+func TestOptionsReexported(t *testing.T) {
+	t.Chdir("../..")
+	res, err := gen.Generate(context.Background(), gen.Config{Specs: projectSpecs, Root: "spec", Out: "generated"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := templates.ClientOptions()
+	if len(opts) == 0 {
+		t.Fatal("no client options in the runtime")
+	}
+	clients := 0
+	for _, f := range res.Files {
+		if path.Base(f.Path) != "client.go" || strings.HasPrefix(f.Path, "twilio/") || strings.HasPrefix(f.Path, "internal/") {
+			continue
+		}
+		clients++
+		file, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Data, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		funcs := map[string]*ast.FuncDecl{}
+		for _, d := range file.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil {
+				funcs[fn.Name.Name] = fn
+			}
+		}
+		for _, o := range opts {
+			fn := funcs[o.Name]
+			if fn == nil {
+				t.Errorf("%s does not re-export %s", f.Path, o.Name)
+				continue
+			}
+			want := o.Doc
+			for _, link := range []string{"RetryPolicy", "ClientSettings", "ClientOption", "Error"} {
+				want = strings.ReplaceAll(want, "["+link+"]", "[twilio."+link+"]")
+			}
+			if got := strings.TrimSuffix(fn.Doc.Text(), "\n"); got != want {
+				t.Errorf("%s: %s doc =\n%s\nwant\n%s", f.Path, o.Name, got, want)
+			}
+			var params []string
+			for _, field := range fn.Type.Params.List {
+				for _, n := range field.Names {
+					params = append(params, n.Name)
+				}
+			}
+			var wantParams []string
+			for _, p := range o.Params {
+				wantParams = append(wantParams, p.Name)
+			}
+			if !slices.Equal(params, wantParams) {
+				t.Errorf("%s: %s parameters %q; want %q", f.Path, o.Name, params, wantParams)
+			}
+			call := "return twilio." + o.Name + "(" + strings.Join(wantParams, ", ") + ")"
+			if !bytes.Contains(f.Data, []byte(call)) {
+				t.Errorf("%s: %s does not %s", f.Path, o.Name, call)
+			}
+		}
+		if strings.Contains(string(f.Data), "http.DefaultClient") {
+			t.Errorf("%s still documents http.DefaultClient as the default", f.Path)
+		}
+	}
+	if clients != len(projectSpecs) {
+		t.Errorf("checked %d clients; want %d", clients, len(projectSpecs))
 	}
 }

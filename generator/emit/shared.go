@@ -10,20 +10,21 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/apigen-dev/apigen/generator/model"
+	"github.com/apigen-dev/apigen/templates"
 )
 
 // Standard library packages the shared package uses.
 const (
 	fmtPkg     = "fmt"
-	stringsPkg = "strings"
 	unicodePkg = "unicode"
 )
 
 // Shared returns the files of the shared package s, which every API package
-// imports: the runtime files rendered from the templates, sid.go with one
-// type per SID kind, and doc.go with the package documentation. header is
-// the first line of every file, a "// Code generated ... DO NOT EDIT." line.
-// The files are sorted by Path.
+// imports, and of its internal package, which only they import: the public
+// runtime copied into the shared package with sid.go, one type per SID kind,
+// and doc.go, the package documentation; the internal runtime copied into
+// the internal package. header is the first line of every file, a
+// "// Code generated ... DO NOT EDIT." line. The files are sorted by Path.
 func Shared(s *model.Shared, header string) ([]File, error) {
 	if s == nil {
 		return nil, fmt.Errorf("emit: no shared package")
@@ -37,10 +38,15 @@ func Shared(s *model.Shared, header string) ([]File, error) {
 	if s.ImportPath == "" {
 		return nil, fmt.Errorf("emit: package %s has no import path", s.Package)
 	}
-	files, err := runtimeFiles(s.Package, header)
+	if err := checkIdent("internal package name", s.InternalPackage); err != nil {
+		return nil, err
+	}
+	internal, err := internalDir(s)
 	if err != nil {
 		return nil, err
 	}
+	files := runtimeFiles(templates.Public, s.Package, s.Package, header, nil)
+	files = append(files, runtimeFiles(templates.Internal, internal, s.InternalPackage, header, s)...)
 	doc, err := render(s.Package, "doc.go", sharedDoc(s, header))
 	if err != nil {
 		return nil, err
@@ -61,6 +67,23 @@ func Shared(s *model.Shared, header string) ([]File, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// internalDir returns the folder of the internal package, relative to the
+// output folder, which is where the shared package's import path ends
+// before its name: "internal/apigen" for "example.com/gen/internal/apigen"
+// when the shared package is "example.com/gen/twilio".
+func internalDir(s *model.Shared) (string, error) {
+	root, ok := strings.CutSuffix(s.ImportPath, s.Package)
+	if !ok || root != "" && !strings.HasSuffix(root, "/") {
+		return "", fmt.Errorf("emit: the import path %s of package %s does not end with its name", s.ImportPath, s.Package)
+	}
+	dir, ok := strings.CutPrefix(s.InternalImportPath, root)
+	local := path.Clean(dir) == dir && !path.IsAbs(dir) && dir != "." && dir != ".." && !strings.HasPrefix(dir, "../")
+	if !ok || !local || dir == s.Package {
+		return "", fmt.Errorf("emit: internal package %s: import path %q is not a folder beside the shared package %s", s.InternalPackage, s.InternalImportPath, s.ImportPath)
+	}
+	return dir, nil
 }
 
 // render renders f as the file name of package folder dir. jennifer's
@@ -86,12 +109,14 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 	f := newFile(s, header)
 	p := s.Package
 	paragraphs := []string{
-		fmt.Sprintf("Package %s holds what every generated API package shares: typed SIDs, optional and nullable values, date-times, JSON strings, the error type and the meta of list pages. It imports the standard library only.", p),
+		fmt.Sprintf("Package %s holds what every generated API package shares and what their users see: typed SIDs, optional and nullable values, date-times, JSON strings, the error types, the meta of list pages and the client options. It imports the standard library only.", p),
 		"Each SID prefix has its own string type, such as a user SID, with a Parse function and a Valid method that check the prefix and the 32 hexadecimal digits that follow it. A path parameter that takes either a SID or another identifier, such as an identity, has a Ref type whose SID method tells which one it holds.",
 		"Absent and null are kept apart. [Opt] is a request field that may be absent: the zero Opt is not sent, and [Some] builds one that is always sent, even when its value is empty, which is how to clear a field. [Null] is a response field that may be JSON null: Valid is false when the server sent null.",
 		"[Time] is a date-time. It accepts ISO 8601 (RFC 3339) and RFC 2822, as the server writes both, and always encodes ISO 8601 in UTC. [JSONString] is a JSON document carried in a string, such as a resource's attributes.",
 		"[Error] is the error body the server returns with a non-2xx status; look for it with errors.As. [ParamError] names a parameter rejected before any request is sent. [PageMeta] is the meta object of every list page, with the URLs of the neighbouring pages.",
-		"The rest serves the generated API packages: [Core] is the HTTP transport of their clients (credentials, retries with backoff, error decoding) and [Iterate] walks list pages; [ReadForm], [ReadQuery], [WriteJSON], [WriteError] and [Recover] are the building blocks of their servers, answering every failure in Twilio's error shape.",
+		"A [ClientOption] configures a client; every API package re-exports the options, such as [WithCredentials], [WithBaseURL] and [WithRetry] (see [RetryPolicy]), and [ClientSettings] is what they set.",
+		"For hand-written servers and middleware, [WriteError] answers any error in Twilio's error shape; [NotFound], [Conflict], [Unauthorized] and the Code constants, such as [CodeNotFound], make the usual errors; [PathSegment] escapes one segment of a URL path; and [MaxFormBytes] is the largest form body a generated server reads.",
+		fmt.Sprintf("What only generated code calls, the HTTP transport of the clients, the paging helper and the building blocks of the servers, is in the package %s, which only the generated packages can import.", s.InternalImportPath),
 	}
 	for i, para := range paragraphs {
 		if i > 0 {
@@ -109,7 +134,6 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 func sidFile(s *model.Shared, header string) *jen.File {
 	f := newFile(s, header)
 	f.ImportName(fmtPkg, "fmt")
-	f.ImportName(stringsPkg, "strings")
 	f.ImportName(unicodePkg, "unicode")
 	kinds := slices.Clone(s.SIDs)
 	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
@@ -119,7 +143,6 @@ func sidFile(s *model.Shared, header string) *jen.File {
 			refKind(f, k)
 		}
 	}
-	validSIDFunc(f)
 	return f
 }
 
@@ -215,31 +238,6 @@ func refKind(f *jen.File, k *model.SIDKind) {
 		jen.Return(jen.String().Call(jen.Id("r"))),
 	)
 	f.Line()
-}
-
-// validSIDFunc declares validSID, the check shared by every SID kind.
-func validSIDFunc(f *jen.File) {
-	comment(f, "validSID reports whether s is prefix followed by 32 hexadecimal digits, in either case.")
-	c := jen.Id("c")
-	f.Func().Id("validSID").Params(jen.List(jen.Id("s"), jen.Id("prefix")).String()).Bool().Block(
-		jen.If(
-			jen.Len(jen.Id("s")).Op("!=").Len(jen.Id("prefix")).Op("+").Lit(32).Op("||").
-				Op("!").Qual(stringsPkg, "HasPrefix").Call(jen.Id("s"), jen.Id("prefix")),
-		).Block(jen.Return(jen.False())),
-		jen.For(
-			jen.Id("i").Op(":=").Len(jen.Id("prefix")),
-			jen.Id("i").Op("<").Len(jen.Id("s")),
-			jen.Id("i").Op("++"),
-		).Block(
-			c.Clone().Op(":=").Id("s").Index(jen.Id("i")),
-			jen.If(jen.Op("!").Parens(
-				jen.LitRune('0').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('9').Op("||").
-					LitRune('a').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('f').Op("||").
-					LitRune('A').Op("<=").Add(c).Op("&&").Add(c).Op("<=").LitRune('F'),
-			)).Block(jen.Return(jen.False())),
-		),
-		jen.Return(jen.True()),
-	)
 }
 
 // comment adds a doc comment of one or more paragraphs to f, wrapped and in

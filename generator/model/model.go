@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 
 	"github.com/apigen-dev/apigen/generator/diag"
+	"github.com/apigen-dev/apigen/templates"
 )
 
 // Pos is where an element came from in the spec files.
@@ -132,8 +133,16 @@ type Decls struct {
 // Option is a client option of the shared package that an API package
 // re-exports under Name.
 type Option struct {
-	Name    string `json:"name"`
-	Runtime string `json:"runtime"` // the shared package's function
+	Name   string                  `json:"name"`
+	Source *templates.ClientOption `json:"-"` // the shared package's function
+}
+
+// MarshalJSON dumps the option with the name of the function it re-exports.
+func (o *Option) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name    string `json:"name"`
+		Runtime string `json:"runtime"`
+	}{o.Name, o.Source.Name})
 }
 
 // Pattern is a regular expression compiled into the package variable Var.

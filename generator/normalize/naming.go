@@ -10,6 +10,7 @@ import (
 
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/names"
+	"github.com/apigen-dev/apigen/templates"
 )
 
 // The naming pass allocates every identifier that generated code declares
@@ -198,8 +199,8 @@ func (b *apiBuilder) nameDecls(pkg *scope) {
 		*decl.name = pkg.ours(decl.want, "the generated "+decl.want)
 	}
 	b.api.Options = nil
-	for _, o := range clientOptions {
-		b.api.Options = append(b.api.Options, &model.Option{Name: pkg.ours(o, "the generated "+o), Runtime: o})
+	for _, o := range templates.ClientOptions() {
+		b.api.Options = append(b.api.Options, &model.Option{Name: pkg.ours(o.Name, "the generated "+o.Name), Source: &o})
 	}
 }
 
@@ -265,7 +266,7 @@ func (b *apiBuilder) nameLocals(pkg *scope, op *model.Operation) {
 // documents, and their helpers are the generator's.
 func (n *normalizer) nameShared(s *model.Shared) {
 	pkg := newScope(nil)
-	for _, name := range sharedRuntimeDecls {
+	for _, name := range templates.Public.Declared() {
 		pkg.reserve(name, "the shared runtime")
 	}
 	for _, k := range s.SIDs {

@@ -1,6 +1,4 @@
-{{.Header}}
-
-package {{.Package}}
+package twilio
 
 // PageMeta is the meta object of every list page: where the page sits in the
 // list and the URLs of its neighbours.

@@ -1,6 +1,4 @@
-{{.Header}}
-
-package {{.Package}}
+package apigen
 
 import (
 	"context"
@@ -20,6 +18,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	twilio "github.com/apigen-dev/apigen/templates/runtime"
 )
 
 // Defaults of the transport.
@@ -32,107 +33,16 @@ const (
 )
 
 // userAgent is the User-Agent of every request, before any suffix set with
-// [WithUserAgent].
+// [twilio.WithUserAgent].
 var userAgent = "apigen-go/1 (" + runtime.Version() + ")"
 
 // defaultHTTPClient is the HTTP client of a Core built without
-// [WithHTTPClient].
+// [twilio.WithHTTPClient].
 var defaultHTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
 
-// clientConfig is what the ClientOptions of [NewCore] set.
-type clientConfig struct {
-	baseURL    string
-	username   string
-	password   string
-	accountSID string
-	httpClient *http.Client
-	uaSuffix   string
-	retry      RetryPolicy
-}
-
-// ClientOption configures a Core. Pass options to [NewCore].
-type ClientOption func(*clientConfig)
-
-// WithCredentials authenticates every request with HTTP Basic auth, using
-// the Account SID as the user name and the Auth Token as the password.
-func WithCredentials(accountSID, authToken string) ClientOption {
-	return func(c *clientConfig) {
-		c.username, c.password, c.accountSID = accountSID, authToken, accountSID
-	}
-}
-
-// WithAPIKey authenticates every request with HTTP Basic auth, using the API
-// Key SID as the user name and the API Key Secret as the password. The
-// Account SID the key belongs to is kept and returned by [Core.AccountSID].
-func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) ClientOption {
-	return func(c *clientConfig) {
-		c.username, c.password, c.accountSID = apiKeySID, apiKeySecret, accountSID
-	}
-}
-
-// WithBaseURL replaces the API's default base URL, for example to point a
-// client at a fake server in tests. rawURL must be an absolute http or https
-// URL without user info, query or fragment; a trailing slash is removed.
-// [NewCore] reports an invalid URL.
-func WithBaseURL(rawURL string) ClientOption {
-	return func(c *clientConfig) {
-		c.baseURL = rawURL
-	}
-}
-
-// WithHTTPClient sends requests with hc instead of the default client, an
-// [http.Client] with a 30-second timeout. A nil hc keeps the default.
-func WithHTTPClient(hc *http.Client) ClientOption {
-	return func(c *clientConfig) {
-		c.httpClient = hc
-	}
-}
-
-// WithUserAgent appends suffix, such as "myapp/1.2", to the User-Agent of
-// every request, which is otherwise "apigen-go/1 (<Go version>)". [NewCore]
-// reports a suffix with control characters.
-func WithUserAgent(suffix string) ClientOption {
-	return func(c *clientConfig) {
-		c.uaSuffix = strings.TrimSpace(suffix)
-	}
-}
-
-// WithRetry sets the retry policy; see [RetryPolicy] for the defaults.
-func WithRetry(p RetryPolicy) ClientOption {
-	return func(c *clientConfig) {
-		c.retry = p
-	}
-}
-
-// RetryPolicy says when and how often a request is retried.
-//
-// A request is retried after a 429 Too Many Requests or 503 Service
-// Unavailable response, and after a transport error for which no response
-// was received, such as a reset connection. It is not retried when its
-// context is done. Only idempotent requests (GET, HEAD, OPTIONS, PUT and
-// DELETE) are retried, unless RetryNonIdempotent is set.
-//
-// The wait before retry n (n = 1, 2, ...) is drawn uniformly from
-// [0, min(MaxDelay, BaseDelay*2^(n-1))] ("full jitter"). When the response
-// has a Retry-After header, in seconds or as an HTTP date, the wait is that
-// delay instead, capped at MaxDelay. When the wait would end after the
-// context's deadline, the last error is returned at once.
-type RetryPolicy struct {
-	// MaxAttempts is the number of attempts, the first included. Zero or
-	// less means 3; 1 means no retries.
-	MaxAttempts int
-	// BaseDelay is the upper bound of the first wait. Zero or less means
-	// 200ms.
-	BaseDelay time.Duration
-	// MaxDelay caps every wait. Zero or less means 5s.
-	MaxDelay time.Duration
-	// RetryNonIdempotent also retries POST requests (creates and updates).
-	// By default they are sent once, so that a create is never replayed.
-	RetryNonIdempotent bool
-}
-
-// withDefaults returns p with its zero fields set to the defaults.
-func (p RetryPolicy) withDefaults() RetryPolicy {
+// retryDefaults returns p with its zero fields set to the defaults that
+// [twilio.RetryPolicy] documents.
+func retryDefaults(p twilio.RetryPolicy) twilio.RetryPolicy {
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = defaultMaxAttempts
 	}
@@ -148,7 +58,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // backoff returns the wait before retry n (n >= 1) when the server gave no
 // Retry-After: a random duration in [0, min(MaxDelay, BaseDelay*2^(n-1))].
 // p must have its defaults set.
-func (p RetryPolicy) backoff(n int) time.Duration {
+func backoff(p twilio.RetryPolicy, n int) time.Duration {
 	ceiling := p.MaxDelay
 	if shift := n - 1; shift >= 0 && shift < 62 && p.BaseDelay <= p.MaxDelay>>shift {
 		ceiling = p.BaseDelay << shift
@@ -168,45 +78,47 @@ type Core struct {
 	hasAuth    bool
 	httpClient *http.Client
 	userAgent  string
-	retry      RetryPolicy
+	retry      twilio.RetryPolicy
 	sleep      func(context.Context, time.Duration) error // sleepCtx; replaced in tests
 }
 
 // NewCore returns a Core that sends requests to defaultBaseURL, or to the
-// URL of [WithBaseURL] when given, configured by opts. It returns an error
-// when the base URL is not an absolute http or https URL, or when an option
-// is invalid. Errors never contain credentials.
-func NewCore(defaultBaseURL string, opts ...ClientOption) (*Core, error) {
-	cfg := clientConfig{baseURL: defaultBaseURL}
+// URL of [twilio.WithBaseURL] when given, configured by opts, which it
+// applies in order to a [twilio.ClientSettings]; nil options are skipped.
+// It returns an error when the base URL is not an absolute http or https
+// URL, or when a setting is invalid. Errors never contain credentials.
+func NewCore(defaultBaseURL string, opts ...twilio.ClientOption) (*Core, error) {
+	s := twilio.ClientSettings{BaseURL: defaultBaseURL}
 	for _, opt := range opts {
 		if opt != nil {
-			opt(&cfg)
+			opt(&s)
 		}
 	}
-	base, err := parseBaseURL(cfg.baseURL)
+	base, err := parseBaseURL(s.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	if strings.IndexFunc(cfg.uaSuffix, unicode.IsControl) >= 0 {
+	suffix := strings.TrimSpace(s.UserAgentSuffix)
+	if strings.IndexFunc(suffix, unicode.IsControl) >= 0 {
 		return nil, errors.New("twilio: invalid User-Agent suffix: it has control characters")
 	}
 	c := &Core{
 		base:       base,
 		baseURL:    base.String(),
-		username:   cfg.username,
-		password:   cfg.password,
-		accountSID: cfg.accountSID,
-		hasAuth:    cfg.username != "" || cfg.password != "",
-		httpClient: cfg.httpClient,
+		username:   s.Username,
+		password:   s.Password,
+		accountSID: s.AccountSID,
+		hasAuth:    s.Username != "" || s.Password != "",
+		httpClient: s.HTTPClient,
 		userAgent:  userAgent,
-		retry:      cfg.retry.withDefaults(),
+		retry:      retryDefaults(s.Retry),
 		sleep:      sleepCtx,
 	}
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient
 	}
-	if cfg.uaSuffix != "" {
-		c.userAgent += " " + cfg.uaSuffix
+	if suffix != "" {
+		c.userAgent += " " + suffix
 	}
 	return c, nil
 }
@@ -247,8 +159,8 @@ func (c *Core) BaseURL() string {
 	return c.baseURL
 }
 
-// AccountSID returns the Account SID given to [WithCredentials] or
-// [WithAPIKey], or "" when there is none.
+// AccountSID returns the Account SID given to [twilio.WithCredentials] or
+// [twilio.WithAPIKey], or "" when there is none.
 func (c *Core) AccountSID() string {
 	return c.accountSID
 }
@@ -286,8 +198,8 @@ type request struct {
 // the status is 204 No Content or the body is empty. Unknown JSON fields are
 // ignored.
 //
-// A non-2xx response is returned as an [*Error]. Requests are retried as
-// [RetryPolicy] says; after the last attempt, Do returns the last error.
+// A non-2xx response is returned as a [*twilio.Error]. Requests are retried as
+// [twilio.RetryPolicy] says; after the last attempt, Do returns the last error.
 // Errors never contain the credentials.
 func (c *Core) Do(ctx context.Context, call *Call, out any) error {
 	if call == nil {
@@ -391,7 +303,7 @@ func (c *Core) send(ctx context.Context, r *request, out any) error {
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
 			return c.decode(r, resp, out)
 		default:
-			terr := ErrorFromResponse(resp, r.method, r.path)
+			terr := errorFromResponse(resp, r.method, r.path)
 			if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				retryAfter = d
 			}
@@ -406,7 +318,7 @@ func (c *Core) send(ctx context.Context, r *request, out any) error {
 		}
 		delay := retryAfter
 		if delay < 0 {
-			delay = c.retry.backoff(attempt)
+			delay = backoff(c.retry, attempt)
 		}
 		delay = min(delay, c.retry.MaxDelay)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
@@ -560,7 +472,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // Iterate returns an iterator over the items of a paged list. It yields the
 // items of the page that first returns, then those of each next page, which
 // next fetches from the previous page's meta.next_page_url, while
-// [PageMeta.HasNext] is true.
+// [twilio.PageMeta.HasNext] is true.
 //
 // It stops after limit items when limit > 0, without fetching another page,
 // and when the consumer stops. On an error it yields the zero T and the
@@ -569,7 +481,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // error, so a server that loops cannot make the iteration endless.
 //
 // Each use of the iterator starts again from the first page.
-func Iterate[T any](ctx context.Context, limit int, first func(context.Context) ([]T, PageMeta, error), next func(ctx context.Context, nextURL string) ([]T, PageMeta, error)) iter.Seq2[T, error] {
+func Iterate[T any](ctx context.Context, limit int, first func(context.Context) ([]T, twilio.PageMeta, error), next func(ctx context.Context, nextURL string) ([]T, twilio.PageMeta, error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		if err := ctx.Err(); err != nil {
@@ -620,21 +532,71 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 	}
 }
 
-// ParamError is a request parameter that fails validation. Generated
-// clients return it before sending anything, and generated servers answer
-// it with 400 Bad Request.
-type ParamError struct {
-	// Param is the parameter's name as the API spells it, such as
-	// "FriendlyName".
-	Param string
-	// Reason says what is wrong, such as "must not be empty".
-	Reason string
+// Limits applied by errorFromResponse.
+const (
+	maxErrorBody    = 64 << 10 // bytes of the body read
+	maxErrorSnippet = 200      // bytes of a non-JSON body kept as the message
+)
+
+// errorFromResponse builds the [twilio.Error] for a non-2xx response to the
+// request with the given method and path. It reads at most 64 KiB of
+// resp.Body and does not close it.
+//
+// A Twilio JSON error body is decoded as is, and a missing or zero status in
+// it is replaced by resp.StatusCode. When the body is not a Twilio error (not
+// JSON, or JSON with neither a code nor a message), Status is resp.StatusCode
+// and Message is the start of the body on one line, or the status text when
+// the body is empty.
+func errorFromResponse(resp *http.Response, method, path string) *twilio.Error {
+	e := &twilio.Error{Method: method, Path: path}
+	if resp == nil {
+		e.Message = "no response"
+		return e
+	}
+	var body []byte
+	if resp.Body != nil {
+		// A read error leaves the part read so far, which is still worth
+		// reporting.
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	}
+	var decoded twilio.Error
+	if json.Unmarshal(body, &decoded) == nil && (decoded.Message != "" || decoded.Code != 0) {
+		e.Status = decoded.Status
+		e.Code = decoded.Code
+		e.Message = decoded.Message
+		e.MoreInfo = decoded.MoreInfo
+	}
+	if e.Message == "" {
+		e.Message = bodySnippet(body)
+	}
+	if e.Status == 0 {
+		e.Status = resp.StatusCode
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(resp.StatusCode)
+	}
+	return e
 }
 
-// Error returns "twilio: invalid parameter <Param>: <Reason>".
-func (e *ParamError) Error() string {
-	if e == nil {
-		return "twilio: <nil>"
+// bodySnippet returns the start of body on a single line: runs of white
+// space and control characters become one space, invalid UTF-8 becomes
+// U+FFFD, and the result is cut to at most maxErrorSnippet bytes, followed by
+// "..." when cut.
+func bodySnippet(body []byte) string {
+	s := strings.ToValidUTF8(string(body), "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= maxErrorSnippet {
+		return s
 	}
-	return "twilio: invalid parameter " + e.Param + ": " + e.Reason
+	cut := maxErrorSnippet
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(s[:cut]) + "..."
 }

@@ -3,8 +3,7 @@ package twilio
 import (
 	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
+	"fmt"
 	"net/url"
 	"reflect"
 	"strings"
@@ -520,121 +519,6 @@ func TestNewError(t *testing.T) {
 	}
 }
 
-// errReader returns its data, then a non-EOF error.
-type errReader struct{ data string }
-
-func (r *errReader) Read(p []byte) (int, error) {
-	if r.data == "" {
-		return 0, errors.New("connection reset")
-	}
-	n := copy(p, r.data)
-	r.data = r.data[n:]
-	return n, nil
-}
-
-func response(status int, body io.Reader) *http.Response {
-	var rc io.ReadCloser
-	if body != nil {
-		rc = io.NopCloser(body)
-	}
-	return &http.Response{StatusCode: status, Status: http.StatusText(status), Body: rc}
-}
-
-func TestErrorFromResponse(t *testing.T) {
-	const path = "/v2/Services/ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Users/alice"
-	longHTML := "<html>\n<body>" + strings.Repeat("é", 150) + "</body></html>"
-	tests := []struct {
-		name string
-		resp *http.Response
-		want Error
-	}{
-		{
-			name: "twilio JSON 404",
-			resp: response(404, strings.NewReader(`{"code": 20404, "message": "The requested resource `+path+` was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}`)),
-			want: Error{Status: 404, Code: 20404, Message: "The requested resource " + path + " was not found", MoreInfo: "https://www.twilio.com/docs/errors/20404", Method: "GET", Path: path},
-		},
-		{
-			name: "HTML 503",
-			resp: response(503, strings.NewReader("<html>\r\n  <body>\n\t<h1>Service Unavailable</h1>\n  </body>\n</html>\n")),
-			want: Error{Status: 503, Message: "<html> <body> <h1>Service Unavailable</h1> </body> </html>", Method: "GET", Path: path},
-		},
-		{
-			name: "empty 401",
-			resp: response(401, strings.NewReader("")),
-			want: Error{Status: 401, Message: "Unauthorized", Method: "GET", Path: path},
-		},
-		{
-			name: "nil body",
-			resp: response(502, nil),
-			want: Error{Status: 502, Message: "Bad Gateway", Method: "GET", Path: path},
-		},
-		{
-			name: "JSON without status",
-			resp: response(429, strings.NewReader(`{"code":20429,"message":"Too Many Requests","more_info":"https://www.twilio.com/docs/errors/20429"}`)),
-			want: Error{Status: 429, Code: 20429, Message: "Too Many Requests", MoreInfo: "https://www.twilio.com/docs/errors/20429", Method: "GET", Path: path},
-		},
-		{
-			name: "JSON with code only",
-			resp: response(400, strings.NewReader(`{"code":20001}`)),
-			want: Error{Status: 400, Code: 20001, Message: `{"code":20001}`, Method: "GET", Path: path},
-		},
-		{
-			name: "JSON status without code or message",
-			resp: response(500, strings.NewReader(`{"status":418,"detail":"teapot"}`)),
-			want: Error{Status: 500, Message: `{"status":418,"detail":"teapot"}`, Method: "GET", Path: path},
-		},
-		{
-			name: "JSON that is not a Twilio error",
-			resp: response(500, strings.NewReader(`{"error":"internal"}`)),
-			want: Error{Status: 500, Message: `{"error":"internal"}`, Method: "GET", Path: path},
-		},
-		{
-			name: "JSON with mistyped field",
-			resp: response(400, strings.NewReader(`{"code":"20001","message":"bad"}`)),
-			want: Error{Status: 400, Message: `{"code":"20001","message":"bad"}`, Method: "GET", Path: path},
-		},
-		{
-			name: "long body cut at rune boundary",
-			resp: response(500, strings.NewReader(longHTML)),
-			want: Error{Status: 500, Message: "<html> <body>" + strings.Repeat("é", 93) + "...", Method: "GET", Path: path},
-		},
-		{
-			name: "read error keeps partial body",
-			resp: response(500, &errReader{data: "partial"}),
-			want: Error{Status: 500, Message: "partial", Method: "GET", Path: path},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := ErrorFromResponse(tt.resp, "GET", path)
-			if got == nil {
-				t.Fatal("ErrorFromResponse returned nil")
-			}
-			if *got != tt.want {
-				t.Errorf("ErrorFromResponse =\n\t%+v\nwant\n\t%+v", *got, tt.want)
-			}
-			if len(got.Message) > maxErrorSnippet+len("...") && got.Code == 0 {
-				t.Errorf("Message is %d bytes; want at most %d", len(got.Message), maxErrorSnippet+len("..."))
-			}
-		})
-	}
-}
-
-func TestErrorFromResponseBoundsRead(t *testing.T) {
-	body := strings.NewReader(strings.Repeat("x", 100<<10))
-	_ = ErrorFromResponse(response(500, body), "GET", "/")
-	if read := 100<<10 - body.Len(); read != 64<<10 {
-		t.Errorf("read %d bytes of the body; want %d", read, 64<<10)
-	}
-}
-
-func TestErrorFromResponseNil(t *testing.T) {
-	got := ErrorFromResponse(nil, "GET", "/v1/Users")
-	if got == nil || got.Method != "GET" || got.Path != "/v1/Users" || got.Message == "" {
-		t.Errorf("ErrorFromResponse(nil) = %+v; want Method, Path and a Message", got)
-	}
-}
-
 func TestPageMeta(t *testing.T) {
 	const seed = `{
 		"key": "users",
@@ -757,5 +641,19 @@ func TestNullDecodesLikeEncodingJSON(t *testing.T) {
 	var direct Null[string]
 	if err := direct.UnmarshalJSON([]byte(`"a"b"`)); err == nil {
 		t.Errorf("invalid JSON accepted by a direct call: %+v", direct)
+	}
+}
+
+func TestParamError(t *testing.T) {
+	var err error = &ParamError{Param: "FriendlyName", Reason: "must be at most 256 characters"}
+	if got, want := err.Error(), "twilio: invalid parameter FriendlyName: must be at most 256 characters"; got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+	var perr *ParamError
+	if !errors.As(fmt.Errorf("wrapped: %w", err), &perr) || perr.Param != "FriendlyName" {
+		t.Errorf("errors.As did not find the *ParamError")
+	}
+	if got := (*ParamError)(nil).Error(); got != "twilio: <nil>" {
+		t.Errorf("nil Error() = %q", got)
 	}
 }

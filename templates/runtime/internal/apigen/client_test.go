@@ -1,4 +1,4 @@
-package twilio
+package apigen
 
 import (
 	"context"
@@ -19,6 +19,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	twilio "github.com/apigen-dev/apigen/templates/runtime"
 )
 
 const (
@@ -30,17 +32,17 @@ const (
 )
 
 // fastRetry keeps the retry tests fast.
-var fastRetry = RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}
+var fastRetry = twilio.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}
 
 // newTestCore returns a Core for srv with the test credentials and
 // fastRetry; opts come last and so override them.
-func newTestCore(t *testing.T, srv *httptest.Server, opts ...ClientOption) *Core {
+func newTestCore(t *testing.T, srv *httptest.Server, opts ...twilio.ClientOption) *Core {
 	t.Helper()
-	all := append([]ClientOption{
-		WithBaseURL(srv.URL),
-		WithHTTPClient(srv.Client()),
-		WithCredentials(testAccountSID, testSecret),
-		WithRetry(fastRetry),
+	all := append([]twilio.ClientOption{
+		twilio.WithBaseURL(srv.URL),
+		twilio.WithHTTPClient(srv.Client()),
+		twilio.WithCredentials(testAccountSID, testSecret),
+		twilio.WithRetry(fastRetry),
 	}, opts...)
 	c, err := NewCore("https://chat.twilio.com", all...)
 	if err != nil {
@@ -106,14 +108,14 @@ func TestNewCoreBaseURL(t *testing.T) {
 	tests := []struct {
 		name    string
 		def     string
-		opts    []ClientOption
+		opts    []twilio.ClientOption
 		want    string
 		wantErr bool
 	}{
 		{name: "default", def: "https://chat.twilio.com", want: "https://chat.twilio.com"},
 		{name: "trailing slash", def: "https://chat.twilio.com/", want: "https://chat.twilio.com"},
-		{name: "override", def: "https://chat.twilio.com", opts: []ClientOption{WithBaseURL("http://127.0.0.1:8080/prefix/")}, want: "http://127.0.0.1:8080/prefix"},
-		{name: "override fixes bad default", def: "not a url", opts: []ClientOption{WithBaseURL("https://conversations.twilio.com")}, want: "https://conversations.twilio.com"},
+		{name: "override", def: "https://chat.twilio.com", opts: []twilio.ClientOption{twilio.WithBaseURL("http://127.0.0.1:8080/prefix/")}, want: "http://127.0.0.1:8080/prefix"},
+		{name: "override fixes bad default", def: "not a url", opts: []twilio.ClientOption{twilio.WithBaseURL("https://conversations.twilio.com")}, want: "https://conversations.twilio.com"},
 		{name: "empty", def: "", wantErr: true},
 		{name: "relative", def: "/v1", wantErr: true},
 		{name: "no scheme", def: "chat.twilio.com", wantErr: true},
@@ -123,7 +125,7 @@ func TestNewCoreBaseURL(t *testing.T) {
 		{name: "empty query", def: "https://chat.twilio.com/?", wantErr: true},
 		{name: "fragment", def: "https://chat.twilio.com#top", wantErr: true},
 		{name: "user info", def: "https://" + testAccountSID + ":" + testSecret + "@chat.twilio.com", wantErr: true},
-		{name: "bad override", def: "https://chat.twilio.com", opts: []ClientOption{WithBaseURL("https://x:" + testSecret + "@%zz")}, wantErr: true},
+		{name: "bad override", def: "https://chat.twilio.com", opts: []twilio.ClientOption{twilio.WithBaseURL("https://x:" + testSecret + "@%zz")}, wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,25 +151,25 @@ func TestNewCoreBaseURL(t *testing.T) {
 }
 
 func TestNewCoreUserAgentSuffix(t *testing.T) {
-	if _, err := NewCore("https://chat.twilio.com", WithUserAgent("app/1\r\nX-Evil: 1")); err == nil {
+	if _, err := NewCore("https://chat.twilio.com", twilio.WithUserAgent("app/1\r\nX-Evil: 1")); err == nil {
 		t.Error("NewCore accepted a User-Agent suffix with CR LF")
 	}
 }
 
 func TestRetryPolicyDefaults(t *testing.T) {
-	got := RetryPolicy{}.withDefaults()
-	want := RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 5 * time.Second}
+	got := retryDefaults(twilio.RetryPolicy{})
+	want := twilio.RetryPolicy{MaxAttempts: 3, BaseDelay: 200 * time.Millisecond, MaxDelay: 5 * time.Second}
 	if got != want {
-		t.Errorf("RetryPolicy{}.withDefaults() = %+v; want %+v", got, want)
+		t.Errorf("retryDefaults(RetryPolicy{}) = %+v; want %+v", got, want)
 	}
-	custom := RetryPolicy{MaxAttempts: 1, BaseDelay: time.Second, MaxDelay: time.Minute, RetryNonIdempotent: true}
-	if got := custom.withDefaults(); got != custom {
-		t.Errorf("withDefaults changed a full policy: %+v; want %+v", got, custom)
+	custom := twilio.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Second, MaxDelay: time.Minute, RetryNonIdempotent: true}
+	if got := retryDefaults(custom); got != custom {
+		t.Errorf("retryDefaults changed a full policy: %+v; want %+v", got, custom)
 	}
 }
 
 func TestBackoff(t *testing.T) {
-	p := RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}.withDefaults()
+	p := retryDefaults(twilio.RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second})
 	for n := 1; n <= 70; n++ {
 		ceiling := time.Second
 		if n <= 4 {
@@ -175,7 +177,7 @@ func TestBackoff(t *testing.T) {
 		}
 		var lo, hi time.Duration = ceiling, 0
 		for range 300 {
-			d := p.backoff(n)
+			d := backoff(p, n)
 			if d < 0 || d > ceiling {
 				t.Fatalf("backoff(%d) = %v; want in [0, %v]", n, d, ceiling)
 			}
@@ -245,7 +247,7 @@ func captureServer(t *testing.T, status int, respBody string) (*httptest.Server,
 
 func TestDoWireFormat(t *testing.T) {
 	srv, reqs := captureServer(t, http.StatusCreated, `{"sid":"US1"}`)
-	c := newTestCore(t, srv, WithUserAgent("myapp/2.0"))
+	c := newTestCore(t, srv, twilio.WithUserAgent("myapp/2.0"))
 	call := &Call{
 		Method: http.MethodPost,
 		Path:   "/v2/Services/ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Users/alice%2B1%40example.com",
@@ -306,11 +308,11 @@ func TestDoGetHasNoBody(t *testing.T) {
 func TestDoAuth(t *testing.T) {
 	tests := []struct {
 		name     string
-		opt      ClientOption
+		opt      twilio.ClientOption
 		wantUser string
 	}{
-		{"credentials", WithCredentials(testAccountSID, testSecret), testAccountSID},
-		{"API key", WithAPIKey(testAccountSID, testKeySID, testSecret), testKeySID},
+		{"credentials", twilio.WithCredentials(testAccountSID, testSecret), testAccountSID},
+		{"API key", twilio.WithAPIKey(testAccountSID, testKeySID, testSecret), testKeySID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -332,8 +334,8 @@ func TestDoAuth(t *testing.T) {
 
 func TestDoDecode(t *testing.T) {
 	type user struct {
-		Sid          string       `json:"sid"`
-		FriendlyName Null[string] `json:"friendly_name"`
+		Sid          string              `json:"sid"`
+		FriendlyName twilio.Null[string] `json:"friendly_name"`
 	}
 	tests := []struct {
 		name    string
@@ -342,7 +344,7 @@ func TestDoDecode(t *testing.T) {
 		want    user
 		wantErr string
 	}{
-		{name: "unknown fields ignored", status: 200, body: `{"sid":"US1","friendly_name":"Alice","links":{"x":"y"},"extra":[1,2]}`, want: user{Sid: "US1", FriendlyName: NullOf("Alice")}},
+		{name: "unknown fields ignored", status: 200, body: `{"sid":"US1","friendly_name":"Alice","links":{"x":"y"},"extra":[1,2]}`, want: user{Sid: "US1", FriendlyName: twilio.NullOf("Alice")}},
 		{name: "204 leaves out alone", status: 204, want: user{Sid: "keep"}},
 		{name: "empty 200 leaves out alone", status: 200, body: "", want: user{Sid: "keep"}},
 		{name: "HTML 200", status: 200, body: "<html>oops</html>", want: user{Sid: "keep"}, wantErr: "twilio: decoding GET /v1/Users/US1: "},
@@ -360,7 +362,7 @@ func TestDoDecode(t *testing.T) {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.wantErr) {
 					t.Fatalf("Do error = %v; want prefix %q", err, tt.wantErr)
 				}
-				var terr *Error
+				var terr *twilio.Error
 				if errors.As(err, &terr) {
 					t.Errorf("decode error is an *Error: %v", terr)
 				}
@@ -388,7 +390,7 @@ func TestDo204WithBodyNotDecoded(t *testing.T) {
 	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 204, Header: http.Header{}, Body: body, Request: r}, nil
 	})}
-	c, err := NewCore("https://chat.twilio.com", WithHTTPClient(hc))
+	c, err := NewCore("https://chat.twilio.com", twilio.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,11 +425,11 @@ func TestDo404(t *testing.T) {
 	srv := httptest.NewServer(statusHandler(&n, 404, "", `{"code":20404,"message":"The requested resource /v1/Users/US404 was not found","more_info":"https://www.twilio.com/docs/errors/20404","status":404}`))
 	defer srv.Close()
 	err := newTestCore(t, srv).Do(context.Background(), &Call{Method: "GET", Path: "/v1/Users/US404"}, &struct{}{})
-	var terr *Error
+	var terr *twilio.Error
 	if !errors.As(err, &terr) {
 		t.Fatalf("Do error = %v (%T); want *Error", err, err)
 	}
-	want := Error{Status: 404, Code: 20404, Message: "The requested resource /v1/Users/US404 was not found", MoreInfo: "https://www.twilio.com/docs/errors/20404", Method: "GET", Path: "/v1/Users/US404"}
+	want := twilio.Error{Status: 404, Code: 20404, Message: "The requested resource /v1/Users/US404 was not found", MoreInfo: "https://www.twilio.com/docs/errors/20404", Method: "GET", Path: "/v1/Users/US404"}
 	if *terr != want {
 		t.Errorf("*Error = %+v; want %+v", *terr, want)
 	}
@@ -447,8 +449,8 @@ func TestDo503HTMLRetried(t *testing.T) {
 			defer srv.Close()
 			p := fastRetry
 			p.MaxAttempts = int(tt.maxAttempts)
-			err := newTestCore(t, srv, WithRetry(p)).Do(context.Background(), &Call{Method: "GET", Path: "/v1/Users"}, nil)
-			var terr *Error
+			err := newTestCore(t, srv, twilio.WithRetry(p)).Do(context.Background(), &Call{Method: "GET", Path: "/v1/Users"}, nil)
+			var terr *twilio.Error
 			if !errors.As(err, &terr) || terr.Status != 503 || !strings.Contains(terr.Message, "Service Unavailable") {
 				t.Fatalf("Do error = %v; want *Error 503 with the HTML text", err)
 			}
@@ -476,7 +478,7 @@ func TestDo429RetryAfterZero(t *testing.T) {
 	}))
 	defer srv.Close()
 	// A Retry-After of 0 overrides the (long) backoff.
-	c := newTestCore(t, srv, WithRetry(RetryPolicy{BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}))
+	c := newTestCore(t, srv, twilio.WithRetry(twilio.RetryPolicy{BaseDelay: 10 * time.Second, MaxDelay: 10 * time.Second}))
 	var delays []time.Duration
 	c.sleep = func(ctx context.Context, d time.Duration) error {
 		delays = append(delays, d)
@@ -515,7 +517,7 @@ func TestDoRetryAfterCappedAtMaxDelay(t *testing.T) {
 	}))
 	defer srv.Close()
 	const maxDelay = 60 * time.Millisecond
-	c := newTestCore(t, srv, WithRetry(RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: maxDelay}))
+	c := newTestCore(t, srv, twilio.WithRetry(twilio.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: maxDelay}))
 	start := time.Now()
 	if err := c.Do(context.Background(), &Call{Method: "DELETE", Path: "/v1/Users/US1"}, nil); err != nil {
 		t.Fatalf("Do: %v", err)
@@ -536,7 +538,7 @@ func TestDoRetryAfterBeyondDeadline(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(statusHandler(&n, 503, "30", `{"code":20503,"message":"busy","status":503}`))
 	defer srv.Close()
-	c := newTestCore(t, srv, WithRetry(RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Second}))
+	c := newTestCore(t, srv, twilio.WithRetry(twilio.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Second}))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	start := time.Now()
@@ -544,7 +546,7 @@ func TestDoRetryAfterBeyondDeadline(t *testing.T) {
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("Do took %v; want the last error at once", d)
 	}
-	var terr *Error
+	var terr *twilio.Error
 	if !errors.As(err, &terr) || terr.Status != 503 || terr.Code != 20503 {
 		t.Errorf("Do error = %v; want the 503 *Error", err)
 	}
@@ -589,8 +591,8 @@ func TestDoRetryMethods(t *testing.T) {
 				call.Form = url.Values{"Identity": {"alice"}}
 				wantBody = "Identity=alice"
 			}
-			err := newTestCore(t, srv, WithRetry(p)).Do(context.Background(), call, nil)
-			var terr *Error
+			err := newTestCore(t, srv, twilio.WithRetry(p)).Do(context.Background(), call, nil)
+			var terr *twilio.Error
 			if !errors.As(err, &terr) || terr.Status != 503 || terr.Method != tt.method {
 				t.Fatalf("Do error = %v; want *Error 503 for %s", err, tt.method)
 			}
@@ -639,7 +641,7 @@ func TestDoConnectionReset(t *testing.T) {
 			var out struct {
 				Sid string `json:"sid"`
 			}
-			err := newTestCore(t, srv, WithRetry(p)).Do(context.Background(), call, &out)
+			err := newTestCore(t, srv, twilio.WithRetry(p)).Do(context.Background(), call, &out)
 			if got := n.Load(); got != tt.want {
 				t.Errorf("%d attempts; want %d", got, tt.want)
 			}
@@ -655,7 +657,7 @@ func TestDoConnectionReset(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), "twilio: POST /v1/Users: ") {
 				t.Errorf("error %q; want twilio: POST /v1/Users: prefix", err)
 			}
-			var terr *Error
+			var terr *twilio.Error
 			var uerr *url.Error
 			if errors.As(err, &terr) || errors.As(err, &uerr) {
 				t.Errorf("transport error %v is an *Error or *url.Error", err)
@@ -672,7 +674,7 @@ func TestDoContextCancelDuringBackoff(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(statusHandler(&n, 503, "3", "busy"))
 	defer srv.Close()
-	c := newTestCore(t, srv, WithRetry(RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Second}))
+	c := newTestCore(t, srv, twilio.WithRetry(twilio.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 10 * time.Second}))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	time.AfterFunc(50*time.Millisecond, cancel)
@@ -790,7 +792,7 @@ func TestDoURLErrorPath(t *testing.T) {
 	srv := httptest.NewServer(statusHandler(&n, 404, "", `{"code":20404,"message":"nope"}`))
 	defer srv.Close()
 	err := newTestCore(t, srv).DoURL(context.Background(), srv.URL+"/v1/Users?Page=9", nil)
-	var terr *Error
+	var terr *twilio.Error
 	if !errors.As(err, &terr) || terr.Status != 404 || terr.Method != "GET" || terr.Path != "/v1/Users" {
 		t.Errorf("DoURL error = %#v; want *Error 404 GET /v1/Users", err)
 	}
@@ -876,7 +878,7 @@ func TestErrorsNeverHoldCredentials(t *testing.T) {
 	closed.Close()
 
 	var errs []error
-	for _, opt := range []ClientOption{WithCredentials(testAccountSID, testSecret), WithAPIKey(testAccountSID, testKeySID, testSecret)} {
+	for _, opt := range []twilio.ClientOption{twilio.WithCredentials(testAccountSID, testSecret), twilio.WithAPIKey(testAccountSID, testKeySID, testSecret)} {
 		c := newTestCore(t, srv, opt)
 		for _, p := range []string{"/404", "/503", "/badjson", "/reset"} {
 			for _, m := range []string{"GET", "POST"} {
@@ -888,14 +890,14 @@ func TestErrorsNeverHoldCredentials(t *testing.T) {
 		cancel()
 		ctx, cancel = context.WithCancel(context.Background())
 		time.AfterFunc(20*time.Millisecond, cancel)
-		c2 := newTestCore(t, srv, opt, WithRetry(RetryPolicy{MaxDelay: time.Minute}))
+		c2 := newTestCore(t, srv, opt, twilio.WithRetry(twilio.RetryPolicy{MaxDelay: time.Minute}))
 		errs = append(errs, c2.Do(ctx, &Call{Path: "/slow503"}, nil))
 		cancel()
 		errs = append(errs,
 			c.DoURL(context.Background(), "http://other.invalid/v1/Users", nil),
 			c.DoURL(context.Background(), "http://x:"+testSecret+"@other.invalid/", nil),
 		)
-		dead, err := NewCore(closedURL, opt, WithRetry(fastRetry))
+		dead, err := NewCore(closedURL, opt, twilio.WithRetry(fastRetry))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -903,7 +905,7 @@ func TestErrorsNeverHoldCredentials(t *testing.T) {
 	}
 	_, err := NewCore("https://" + testAccountSID + ":" + testSecret + "@chat.twilio.com")
 	errs = append(errs, err)
-	_, err = NewCore("https://chat.twilio.com", WithBaseURL("http://"+testSecret+"@[::1"))
+	_, err = NewCore("https://chat.twilio.com", twilio.WithBaseURL("http://"+testSecret+"@[::1"))
 	errs = append(errs, err)
 
 	for i, err := range errs {
@@ -977,18 +979,18 @@ func newPagedServer(t *testing.T, failPage int) *pagedServer {
 
 // itemPage is a list page as a generated client decodes it.
 type itemPage struct {
-	Items []string `json:"items"`
-	Meta  PageMeta `json:"meta"`
+	Items []string        `json:"items"`
+	Meta  twilio.PageMeta `json:"meta"`
 }
 
 // listItems iterates over /v1/Items as a generated List method does.
 func listItems(ctx context.Context, c *Core, limit int) iter.Seq2[string, error] {
-	first := func(ctx context.Context) ([]string, PageMeta, error) {
+	first := func(ctx context.Context) ([]string, twilio.PageMeta, error) {
 		var p itemPage
 		err := c.Do(ctx, &Call{Method: "GET", Path: "/v1/Items", Query: url.Values{"PageSize": {"2"}}}, &p)
 		return p.Items, p.Meta, err
 	}
-	next := func(ctx context.Context, nextURL string) ([]string, PageMeta, error) {
+	next := func(ctx context.Context, nextURL string) ([]string, twilio.PageMeta, error) {
 		var p itemPage
 		err := c.DoURL(ctx, nextURL, &p)
 		return p.Items, p.Meta, err
@@ -1086,7 +1088,7 @@ func TestIterateErrorOnPage2(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("%d errors (%v); want 1", len(errs), errs)
 	}
-	var terr *Error
+	var terr *twilio.Error
 	if !errors.As(errs[0], &terr) || terr.Status != 500 || terr.Path != "/v1/Items" {
 		t.Errorf("error = %v; want *Error 500 on /v1/Items", errs[0])
 	}
@@ -1139,13 +1141,13 @@ func TestIterateCancelMidPaging(t *testing.T) {
 func TestIterateChecksContextBeforeEachPage(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	first := func(context.Context) ([]int, PageMeta, error) {
-		return []int{1, 2}, PageMeta{NextPageURL: NullOf("u1")}, nil
+	first := func(context.Context) ([]int, twilio.PageMeta, error) {
+		return []int{1, 2}, twilio.PageMeta{NextPageURL: twilio.NullOf("u1")}, nil
 	}
 	nextCalls := 0
-	next := func(context.Context, string) ([]int, PageMeta, error) {
+	next := func(context.Context, string) ([]int, twilio.PageMeta, error) {
 		nextCalls++
-		return []int{3}, PageMeta{}, nil
+		return []int{3}, twilio.PageMeta{}, nil
 	}
 	var got []int
 	var errs []error
@@ -1169,17 +1171,17 @@ func TestIterateChecksContextBeforeEachPage(t *testing.T) {
 
 func TestIterateStopsAfterNextError(t *testing.T) {
 	boom := errors.New("boom")
-	first := func(context.Context) ([]int, PageMeta, error) {
-		return []int{1}, PageMeta{NextPageURL: NullOf("u1")}, nil
+	first := func(context.Context) ([]int, twilio.PageMeta, error) {
+		return []int{1}, twilio.PageMeta{NextPageURL: twilio.NullOf("u1")}, nil
 	}
 	nextCalls := 0
-	next := func(_ context.Context, u string) ([]int, PageMeta, error) {
+	next := func(_ context.Context, u string) ([]int, twilio.PageMeta, error) {
 		nextCalls++
 		if nextCalls > 5 {
 			t.Fatal("next called again after its error")
 		}
 		// A meta with a next URL alongside the error must not be followed.
-		return []int{99}, PageMeta{NextPageURL: NullOf(u + "x")}, boom
+		return []int{99}, twilio.PageMeta{NextPageURL: twilio.NullOf(u + "x")}, boom
 	}
 	var got []int
 	var errs []error
@@ -1199,7 +1201,10 @@ func TestIterateCanceledBeforeStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	calls := 0
-	first := func(context.Context) ([]int, PageMeta, error) { calls++; return []int{1}, PageMeta{}, nil }
+	first := func(context.Context) ([]int, twilio.PageMeta, error) {
+		calls++
+		return []int{1}, twilio.PageMeta{}, nil
+	}
 	for _, err := range Iterate(ctx, 0, first, nil) {
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("error = %v; want context.Canceled", err)
@@ -1211,22 +1216,22 @@ func TestIterateCanceledBeforeStart(t *testing.T) {
 }
 
 func TestIterateEmptyPages(t *testing.T) {
-	meta := func(next string) PageMeta {
+	meta := func(next string) twilio.PageMeta {
 		if next == "" {
-			return PageMeta{}
+			return twilio.PageMeta{}
 		}
-		return PageMeta{NextPageURL: NullOf(next)}
+		return twilio.PageMeta{NextPageURL: twilio.NullOf(next)}
 	}
 	t.Run("followed", func(t *testing.T) {
 		pages := map[string]struct {
 			items []int
 			next  string
 		}{"u1": {nil, "u2"}, "u2": {[]int{7}, "u3"}, "u3": {nil, ""}}
-		first := func(context.Context) ([]int, PageMeta, error) { return nil, meta("u1"), nil }
-		next := func(_ context.Context, u string) ([]int, PageMeta, error) {
+		first := func(context.Context) ([]int, twilio.PageMeta, error) { return nil, meta("u1"), nil }
+		next := func(_ context.Context, u string) ([]int, twilio.PageMeta, error) {
 			p, ok := pages[u]
 			if !ok {
-				return nil, PageMeta{}, fmt.Errorf("unknown page %q", u)
+				return nil, twilio.PageMeta{}, fmt.Errorf("unknown page %q", u)
 			}
 			return p.items, meta(p.next), nil
 		}
@@ -1243,8 +1248,8 @@ func TestIterateEmptyPages(t *testing.T) {
 	})
 	t.Run("loop", func(t *testing.T) {
 		calls := 0
-		first := func(context.Context) ([]int, PageMeta, error) { return []int{1}, meta("u1"), nil }
-		next := func(_ context.Context, u string) ([]int, PageMeta, error) {
+		first := func(context.Context) ([]int, twilio.PageMeta, error) { return []int{1}, meta("u1"), nil }
+		next := func(_ context.Context, u string) ([]int, twilio.PageMeta, error) {
 			calls++
 			if calls > 10 {
 				t.Fatal("endless paging")
@@ -1275,16 +1280,117 @@ func TestIterateEmptyPages(t *testing.T) {
 	})
 }
 
-func TestParamError(t *testing.T) {
-	var err error = &ParamError{Param: "FriendlyName", Reason: "must be at most 256 characters"}
-	if got, want := err.Error(), "twilio: invalid parameter FriendlyName: must be at most 256 characters"; got != want {
-		t.Errorf("Error() = %q; want %q", got, want)
+// errReader returns its data, then a non-EOF error.
+type errReader struct{ data string }
+
+func (r *errReader) Read(p []byte) (int, error) {
+	if r.data == "" {
+		return 0, errors.New("connection reset")
 	}
-	var perr *ParamError
-	if !errors.As(fmt.Errorf("wrapped: %w", err), &perr) || perr.Param != "FriendlyName" {
-		t.Errorf("errors.As did not find the *ParamError")
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+func response(status int, body io.Reader) *http.Response {
+	var rc io.ReadCloser
+	if body != nil {
+		rc = io.NopCloser(body)
 	}
-	if got := (*ParamError)(nil).Error(); got != "twilio: <nil>" {
-		t.Errorf("nil Error() = %q", got)
+	return &http.Response{StatusCode: status, Status: http.StatusText(status), Body: rc}
+}
+
+func TestErrorFromResponse(t *testing.T) {
+	const path = "/v2/Services/ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Users/alice"
+	longHTML := "<html>\n<body>" + strings.Repeat("é", 150) + "</body></html>"
+	tests := []struct {
+		name string
+		resp *http.Response
+		want twilio.Error
+	}{
+		{
+			name: "twilio JSON 404",
+			resp: response(404, strings.NewReader(`{"code": 20404, "message": "The requested resource `+path+` was not found", "more_info": "https://www.twilio.com/docs/errors/20404", "status": 404}`)),
+			want: twilio.Error{Status: 404, Code: 20404, Message: "The requested resource " + path + " was not found", MoreInfo: "https://www.twilio.com/docs/errors/20404", Method: "GET", Path: path},
+		},
+		{
+			name: "HTML 503",
+			resp: response(503, strings.NewReader("<html>\r\n  <body>\n\t<h1>Service Unavailable</h1>\n  </body>\n</html>\n")),
+			want: twilio.Error{Status: 503, Message: "<html> <body> <h1>Service Unavailable</h1> </body> </html>", Method: "GET", Path: path},
+		},
+		{
+			name: "empty 401",
+			resp: response(401, strings.NewReader("")),
+			want: twilio.Error{Status: 401, Message: "Unauthorized", Method: "GET", Path: path},
+		},
+		{
+			name: "nil body",
+			resp: response(502, nil),
+			want: twilio.Error{Status: 502, Message: "Bad Gateway", Method: "GET", Path: path},
+		},
+		{
+			name: "JSON without status",
+			resp: response(429, strings.NewReader(`{"code":20429,"message":"Too Many Requests","more_info":"https://www.twilio.com/docs/errors/20429"}`)),
+			want: twilio.Error{Status: 429, Code: 20429, Message: "Too Many Requests", MoreInfo: "https://www.twilio.com/docs/errors/20429", Method: "GET", Path: path},
+		},
+		{
+			name: "JSON with code only",
+			resp: response(400, strings.NewReader(`{"code":20001}`)),
+			want: twilio.Error{Status: 400, Code: 20001, Message: `{"code":20001}`, Method: "GET", Path: path},
+		},
+		{
+			name: "JSON status without code or message",
+			resp: response(500, strings.NewReader(`{"status":418,"detail":"teapot"}`)),
+			want: twilio.Error{Status: 500, Message: `{"status":418,"detail":"teapot"}`, Method: "GET", Path: path},
+		},
+		{
+			name: "JSON that is not a Twilio error",
+			resp: response(500, strings.NewReader(`{"error":"internal"}`)),
+			want: twilio.Error{Status: 500, Message: `{"error":"internal"}`, Method: "GET", Path: path},
+		},
+		{
+			name: "JSON with mistyped field",
+			resp: response(400, strings.NewReader(`{"code":"20001","message":"bad"}`)),
+			want: twilio.Error{Status: 400, Message: `{"code":"20001","message":"bad"}`, Method: "GET", Path: path},
+		},
+		{
+			name: "long body cut at rune boundary",
+			resp: response(500, strings.NewReader(longHTML)),
+			want: twilio.Error{Status: 500, Message: "<html> <body>" + strings.Repeat("é", 93) + "...", Method: "GET", Path: path},
+		},
+		{
+			name: "read error keeps partial body",
+			resp: response(500, &errReader{data: "partial"}),
+			want: twilio.Error{Status: 500, Message: "partial", Method: "GET", Path: path},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := errorFromResponse(tt.resp, "GET", path)
+			if got == nil {
+				t.Fatal("errorFromResponse returned nil")
+			}
+			if *got != tt.want {
+				t.Errorf("errorFromResponse =\n\t%+v\nwant\n\t%+v", *got, tt.want)
+			}
+			if len(got.Message) > maxErrorSnippet+len("...") && got.Code == 0 {
+				t.Errorf("Message is %d bytes; want at most %d", len(got.Message), maxErrorSnippet+len("..."))
+			}
+		})
+	}
+}
+
+func TestErrorFromResponseBoundsRead(t *testing.T) {
+	body := strings.NewReader(strings.Repeat("x", 100<<10))
+	_ = errorFromResponse(response(500, body), "GET", "/")
+	if read := 100<<10 - body.Len(); read != 64<<10 {
+		t.Errorf("read %d bytes of the body; want %d", read, 64<<10)
+	}
+}
+
+func TestErrorFromResponseNil(t *testing.T) {
+	got := errorFromResponse(nil, "GET", "/v1/Users")
+	if got == nil || got.Method != "GET" || got.Path != "/v1/Users" || got.Message == "" {
+		t.Errorf("errorFromResponse(nil) = %+v; want Method, Path and a Message", got)
 	}
 }

@@ -1,16 +1,12 @@
-{{.Header}}
-
-package {{.Package}}
+package apigen
 
 import (
 	"net/http"
 	"path"
 	"strings"
-)
 
-// CodeMethodNotAllowed is Twilio's error code for a known resource called
-// with a method it does not support.
-const CodeMethodNotAllowed = 20004
+	twilio "github.com/apigen-dev/apigen/templates/runtime"
+)
 
 // routedMethods are the methods Routes probes to tell a wrong method (405)
 // from an unknown path (404).
@@ -25,7 +21,7 @@ func Routes(mux *http.ServeMux) http.Handler {
 		// "/a/..") with its own plain redirect; no route of these APIs
 		// has such a path, so it is not found.
 		if !isClean(r.URL.EscapedPath()) {
-			NotFoundHandler().ServeHTTP(w, r)
+			notFoundHandler().ServeHTTP(w, r)
 			return
 		}
 		if _, pattern := mux.Handler(r); pattern != "" {
@@ -44,13 +40,13 @@ func Routes(mux *http.ServeMux) http.Handler {
 			}
 		}
 		if len(allow) == 0 {
-			NotFoundHandler().ServeHTTP(w, r)
+			notFoundHandler().ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Allow", strings.Join(allow, ", "))
-		WriteError(w, r, &Error{
+		twilio.WriteError(w, r, &twilio.Error{
 			Status:   http.StatusMethodNotAllowed,
-			Code:     CodeMethodNotAllowed,
+			Code:     twilio.CodeMethodNotAllowed,
 			Message:  "Method " + r.Method + " is not allowed on " + r.URL.Path,
 			MoreInfo: "https://www.twilio.com/docs/errors/20004",
 		})
@@ -69,4 +65,14 @@ func isClean(p string) bool {
 		c += "/"
 	}
 	return c == p
+}
+
+// notFoundHandler returns a handler that answers every request with a Twilio
+// 404, code [twilio.CodeNotFound] and the message "The requested resource
+// <path> was not found", as Twilio does. Register it for the pattern "/" so
+// that unrouted paths get a Twilio error body.
+func notFoundHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		twilio.WriteError(w, r, twilio.NotFound("The requested resource "+r.URL.Path+" was not found"))
+	})
 }

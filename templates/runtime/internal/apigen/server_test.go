@@ -1,10 +1,9 @@
-package twilio
+package apigen
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	twilio "github.com/apigen-dev/apigen/templates/runtime"
 )
 
 // captureLog sends the default slog logger's output to the returned buffer
@@ -30,7 +31,7 @@ func captureLog(t *testing.T) *bytes.Buffer {
 // decodeTwilioError checks that rec holds a Twilio error response, JSON with
 // exactly the fields code, message, more_info and status, where status is the
 // HTTP status, and returns it decoded.
-func decodeTwilioError(t *testing.T, rec *httptest.ResponseRecorder) Error {
+func decodeTwilioError(t *testing.T, rec *httptest.ResponseRecorder) twilio.Error {
 	t.Helper()
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type = %q, want application/json", ct)
@@ -52,7 +53,7 @@ func decodeTwilioError(t *testing.T, rec *httptest.ResponseRecorder) Error {
 			t.Errorf("body %s has no field %q", rec.Body.String(), k)
 		}
 	}
-	var e Error
+	var e twilio.Error
 	dec := json.NewDecoder(bytes.NewReader(rec.Body.Bytes()))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
@@ -64,8 +65,9 @@ func decodeTwilioError(t *testing.T, rec *httptest.ResponseRecorder) Error {
 	return e
 }
 
-func TestWriteError(t *testing.T) {
-	var nilErr *Error
+// TestWriteErrorNotImplemented is the case of [twilio.WriteError]'s test
+// (templates/runtime) that needs NotImplemented, which lives here.
+func TestWriteErrorNotImplemented(t *testing.T) {
 	tests := []struct {
 		name       string
 		err        error
@@ -76,76 +78,9 @@ func TestWriteError(t *testing.T) {
 		wantLogged string // text the log must hold; "" when nothing is logged
 	}{
 		{
-			name:       "Error",
-			err:        NewError(http.StatusNotFound, CodeNotFound, "The requested resource /v2/x was not found"),
-			wantStatus: 404, wantCode: 20404,
-			wantMsg:  "The requested resource /v2/x was not found",
-			wantInfo: "https://www.twilio.com/docs/errors/20404",
-		},
-		{
-			name:       "wrapped Error",
-			err:        fmt.Errorf("fetching user: %w", Conflict(CodeUserExists, "User already exists")),
-			wantStatus: 409, wantCode: 50201,
-			wantMsg:  "User already exists",
-			wantInfo: "https://www.twilio.com/docs/errors/50201",
-		},
-		{
-			name:       "Error without status",
-			err:        &Error{Code: 12345, Message: "odd"},
-			wantStatus: 500, wantCode: 12345, wantMsg: "odd",
-		},
-		{
-			name:       "Error with a success status",
-			err:        &Error{Status: 200, Code: 1, Message: "not an error"},
-			wantStatus: 500, wantCode: 1, wantMsg: "not an error",
-		},
-		{
-			name:       "Error Method and Path are not sent",
-			err:        &Error{Status: 429, Code: CodeTooManyRequests, Message: "Too Many Requests", Method: "GET", Path: "/secret"},
-			wantStatus: 429, wantCode: 20429, wantMsg: "Too Many Requests",
-		},
-		{
-			name:       "ParamError",
-			err:        &ParamError{Param: "PageSize", Reason: "must be an integer"},
-			wantStatus: 400, wantCode: 20001,
-			wantMsg:  "Invalid parameter PageSize: must be an integer",
-			wantInfo: "https://www.twilio.com/docs/errors/20001",
-		},
-		{
-			name:       "wrapped ParamError",
-			err:        fmt.Errorf("decoding: %w", &ParamError{Param: "Identity", Reason: "given more than once"}),
-			wantStatus: 400, wantCode: 20001,
-			wantMsg:  "Invalid parameter Identity: given more than once",
-			wantInfo: "https://www.twilio.com/docs/errors/20001",
-		},
-		{
-			name:       "unknown error",
-			err:        errors.New("db: password=hunter2 refused"),
-			wantStatus: 500, wantCode: 20500,
-			wantMsg:    "Internal server error",
-			wantInfo:   "https://www.twilio.com/docs/errors/20500",
-			wantLogged: "hunter2",
-		},
-		{
-			name:       "nil error",
-			err:        nil,
-			wantStatus: 500, wantCode: 20500,
-			wantMsg:    "Internal server error",
-			wantInfo:   "https://www.twilio.com/docs/errors/20500",
-			wantLogged: "internal error",
-		},
-		{
-			name:       "typed nil Error",
-			err:        nilErr,
-			wantStatus: 500, wantCode: 20500,
-			wantMsg:    "Internal server error",
-			wantInfo:   "https://www.twilio.com/docs/errors/20500",
-			wantLogged: "internal error",
-		},
-		{
 			name:       "NotImplemented has no documentation link",
 			err:        NotImplemented("CreateUser"),
-			wantStatus: 501, wantCode: CodeNotImplemented,
+			wantStatus: 501, wantCode: twilio.CodeNotImplemented,
 			wantMsg: "Operation CreateUser is not implemented",
 		},
 	}
@@ -154,12 +89,12 @@ func TestWriteError(t *testing.T) {
 			logs := captureLog(t)
 			rec := httptest.NewRecorder()
 			req := httptest.NewRequest(http.MethodGet, "/v2/Services/IS1/Users/alice", nil)
-			WriteError(rec, req, tt.err)
+			twilio.WriteError(rec, req, tt.err)
 			if rec.Code != tt.wantStatus {
 				t.Errorf("HTTP status = %d, want %d", rec.Code, tt.wantStatus)
 			}
 			got := decodeTwilioError(t, rec)
-			want := Error{Status: tt.wantStatus, Code: tt.wantCode, Message: tt.wantMsg, MoreInfo: tt.wantInfo}
+			want := twilio.Error{Status: tt.wantStatus, Code: tt.wantCode, Message: tt.wantMsg, MoreInfo: tt.wantInfo}
 			if got != want {
 				t.Errorf("body = %+v, want %+v", got, want)
 			}
@@ -184,45 +119,14 @@ func TestWriteError(t *testing.T) {
 	}
 }
 
-func TestWriteErrorUnauthorized(t *testing.T) {
-	rec := httptest.NewRecorder()
-	WriteError(rec, httptest.NewRequest(http.MethodGet, "/v1/Users", nil), Unauthorized())
-	if rec.Code != http.StatusUnauthorized {
-		t.Fatalf("HTTP status = %d, want 401", rec.Code)
-	}
-	if got, want := rec.Header().Get("WWW-Authenticate"), `Basic realm="Twilio API"`; got != want {
-		t.Errorf("WWW-Authenticate = %q, want %q", got, want)
-	}
-	got := decodeTwilioError(t, rec)
-	want := Error{Status: 401, Code: 20003, Message: "Authenticate", MoreInfo: "https://www.twilio.com/docs/errors/20003"}
-	if got != want {
-		t.Errorf("body = %+v, want %+v", got, want)
-	}
-
-	// Other statuses do not get the header.
-	rec = httptest.NewRecorder()
-	WriteError(rec, httptest.NewRequest(http.MethodGet, "/v1/Users", nil), NotFound(""))
-	if h := rec.Header().Get("WWW-Authenticate"); h != "" {
-		t.Errorf("404 has WWW-Authenticate %q", h)
-	}
-}
-
-func TestErrorConstructors(t *testing.T) {
+func TestNotImplemented(t *testing.T) {
 	tests := []struct {
 		name string
-		got  *Error
-		want Error
+		got  *twilio.Error
+		want twilio.Error
 	}{
-		{"NotFound", NotFound("User alice not found"),
-			Error{Status: 404, Code: 20404, Message: "User alice not found", MoreInfo: "https://www.twilio.com/docs/errors/20404"}},
-		{"NotFound empty", NotFound(""),
-			Error{Status: 404, Code: 20404, Message: "The requested resource was not found", MoreInfo: "https://www.twilio.com/docs/errors/20404"}},
-		{"Conflict", Conflict(CodeUserExists, "User already exists"),
-			Error{Status: 409, Code: 50201, Message: "User already exists", MoreInfo: "https://www.twilio.com/docs/errors/50201"}},
-		{"Unauthorized", Unauthorized(),
-			Error{Status: 401, Code: 20003, Message: "Authenticate", MoreInfo: "https://www.twilio.com/docs/errors/20003"}},
 		{"NotImplemented", NotImplemented("DeleteUser"),
-			Error{Status: 501, Code: 20501, Message: "Operation DeleteUser is not implemented"}},
+			twilio.Error{Status: 501, Code: 20501, Message: "Operation DeleteUser is not implemented"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,7 +163,7 @@ func TestWriteJSONUnencodable(t *testing.T) {
 		t.Errorf("status = %d, want 500", rec.Code)
 	}
 	got := decodeTwilioError(t, rec)
-	if got.Code != CodeInternal || got.Message != "Internal server error" {
+	if got.Code != twilio.CodeInternal || got.Message != "Internal server error" {
 		t.Errorf("body = %+v, want code 20500 and Internal server error", got)
 	}
 	if !strings.Contains(logs.String(), "chan") {
@@ -280,7 +184,7 @@ func (b *failingBody) Read(p []byte) (int, error) {
 
 func TestReadForm(t *testing.T) {
 	const form = "application/x-www-form-urlencoded"
-	fits := "Identity=" + strings.Repeat("a", MaxFormBytes-len("Identity="))
+	fits := "Identity=" + strings.Repeat("a", twilio.MaxFormBytes-len("Identity="))
 	tests := []struct {
 		name        string
 		contentType string // "-" for no Content-Type header
@@ -349,16 +253,16 @@ func checkReadResult(t *testing.T, got url.Values, err error, want url.Values, w
 	t.Helper()
 	switch {
 	case wantStatus != 0:
-		var terr *Error
+		var terr *twilio.Error
 		if !errors.As(err, &terr) {
 			t.Fatalf("error = %v (%T), want *Error with status %d", err, err, wantStatus)
 		}
-		wantCode := map[int]int{400: CodeInvalidParameter, 413: CodeBodyTooLarge, 415: CodeUnsupportedMediaType}[wantStatus]
+		wantCode := map[int]int{400: twilio.CodeInvalidParameter, 413: twilio.CodeBodyTooLarge, 415: twilio.CodeUnsupportedMediaType}[wantStatus]
 		if terr.Status != wantStatus || terr.Code != wantCode || terr.Message == "" {
 			t.Errorf("error = %+v, want status %d and code %d with a message", terr, wantStatus, wantCode)
 		}
 	case wantParam != "":
-		var perr *ParamError
+		var perr *twilio.ParamError
 		if !errors.As(err, &perr) {
 			t.Fatalf("error = %v (%T), want *ParamError", err, err)
 		}
@@ -378,7 +282,7 @@ func checkReadResult(t *testing.T, got url.Values, err error, want url.Values, w
 		t.Errorf("values = %v with an error, want nil", got)
 	}
 	rec := httptest.NewRecorder()
-	WriteError(rec, httptest.NewRequest(http.MethodPost, "/", nil), err)
+	twilio.WriteError(rec, httptest.NewRequest(http.MethodPost, "/", nil), err)
 	e := decodeTwilioError(t, rec)
 	if wantStatus != 0 && rec.Code != wantStatus {
 		t.Errorf("WriteError status = %d, want %d", rec.Code, wantStatus)
@@ -398,10 +302,10 @@ func TestReadFormClosesOversizeConnection(t *testing.T) {
 	// is passed; it does so through the ResponseWriter that ReadForm gets.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, err := ReadForm(w, r)
-		WriteError(w, r, err)
+		twilio.WriteError(w, r, err)
 	}))
 	defer srv.Close()
-	body := strings.Repeat("a", MaxFormBytes+1)
+	body := strings.Repeat("a", twilio.MaxFormBytes+1)
 	resp, err := http.Post(srv.URL, "application/x-www-form-urlencoded", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -484,7 +388,7 @@ func TestParseInt(t *testing.T) {
 	for _, tt := range tests {
 		got, err := ParseInt("PageSize", tt.in)
 		if tt.wantErr {
-			var perr *ParamError
+			var perr *twilio.ParamError
 			if !errors.As(err, &perr) || perr.Param != "PageSize" || perr.Reason != "must be an integer" {
 				t.Errorf("ParseInt(%q) error = %v, want *ParamError{PageSize, must be an integer}", tt.in, err)
 			}
@@ -517,7 +421,7 @@ func TestParseBool(t *testing.T) {
 	for _, tt := range tests {
 		got, err := ParseBool("X-Twilio-Webhook-Enabled", tt.in)
 		if tt.wantErr {
-			var perr *ParamError
+			var perr *twilio.ParamError
 			if !errors.As(err, &perr) || perr.Param != "X-Twilio-Webhook-Enabled" || perr.Reason == "" {
 				t.Errorf("ParseBool(%q) error = %v, want *ParamError for X-Twilio-Webhook-Enabled", tt.in, err)
 			}
@@ -552,7 +456,7 @@ func TestRecoverPanic(t *testing.T) {
 				t.Fatalf("status = %d, want 500", rec.Code)
 			}
 			got := decodeTwilioError(t, rec)
-			want := Error{Status: 500, Code: 20500, Message: "Internal server error", MoreInfo: "https://www.twilio.com/docs/errors/20500"}
+			want := twilio.Error{Status: 500, Code: 20500, Message: "Internal server error", MoreInfo: "https://www.twilio.com/docs/errors/20500"}
 			if got != want {
 				t.Errorf("body = %+v, want %+v", got, want)
 			}
@@ -652,14 +556,14 @@ func TestRecoverInformationalThenPanic(t *testing.T) {
 	if v := recoverPanic(h, rec); v != nil {
 		t.Fatalf("panicked with %v, want a 500 response", v)
 	}
-	if !strings.Contains(rec.Body.String(), strconv.Itoa(CodeInternal)) {
+	if !strings.Contains(rec.Body.String(), strconv.Itoa(twilio.CodeInternal)) {
 		t.Errorf("body = %q, want the Twilio 500 body", rec.Body.String())
 	}
 }
 
 func TestNotFoundHandler(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.Handle("/", NotFoundHandler())
+	mux.Handle("/", notFoundHandler())
 	mux.HandleFunc("GET /v2/Services/{ServiceSid}/Users", func(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusOK, map[string]string{"service": r.PathValue("ServiceSid")})
 	})
@@ -676,7 +580,7 @@ func TestNotFoundHandler(t *testing.T) {
 			continue
 		}
 		got := decodeTwilioError(t, rec)
-		want := Error{Status: 404, Code: 20404, Message: tt.wantMsg, MoreInfo: "https://www.twilio.com/docs/errors/20404"}
+		want := twilio.Error{Status: 404, Code: 20404, Message: tt.wantMsg, MoreInfo: "https://www.twilio.com/docs/errors/20404"}
 		if got != want {
 			t.Errorf("GET %s: body = %+v, want %+v", tt.path, got, want)
 		}
@@ -701,12 +605,12 @@ func TestRoutes(t *testing.T) {
 		code         int
 	}{
 		{"GET", "/a/1%2F2", http.StatusOK, "", "a=1/2", 0},
-		{"POST", "/a/1", http.StatusMethodNotAllowed, "GET, DELETE", "", CodeMethodNotAllowed},
-		{"GET", "/b", http.StatusNotFound, "", "", CodeNotFound},
-		{"GET", "/a/.", http.StatusNotFound, "", "", CodeNotFound},
+		{"POST", "/a/1", http.StatusMethodNotAllowed, "GET, DELETE", "", twilio.CodeMethodNotAllowed},
+		{"GET", "/b", http.StatusNotFound, "", "", twilio.CodeNotFound},
+		{"GET", "/a/.", http.StatusNotFound, "", "", twilio.CodeNotFound},
 		{"GET", "/a/%2E%2E", http.StatusOK, "", "a=..", 0},
-		{"GET", "//a/1", http.StatusNotFound, "", "", CodeNotFound},
-		{"GET", "/a/./1", http.StatusNotFound, "", "", CodeNotFound},
+		{"GET", "//a/1", http.StatusNotFound, "", "", twilio.CodeNotFound},
+		{"GET", "/a/./1", http.StatusNotFound, "", "", twilio.CodeNotFound},
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
@@ -719,9 +623,48 @@ func TestRoutes(t *testing.T) {
 			}
 			continue
 		}
-		var e Error
+		var e twilio.Error
 		if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code != tc.code || e.Status != tc.status || e.Message == "" {
 			t.Errorf("%s %s: body %s (%v), want code %d status %d", tc.method, tc.path, rec.Body.String(), err, tc.code, tc.status)
+		}
+	}
+}
+
+func TestParseFloat(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"1", 1, true}, {"-2.5", -2.5, true}, {"1e3", 1000, true},
+		{"", 0, false}, {"abc", 0, false}, {"NaN", 0, false}, {"Inf", 0, false}, {"-inf", 0, false}, {"1e999", 0, false},
+	} {
+		got, err := ParseFloat("Ratio", tt.in)
+		if !tt.ok {
+			var pe *twilio.ParamError
+			if !errors.As(err, &pe) || pe.Param != "Ratio" || pe.Reason != "must be a number" {
+				t.Errorf("ParseFloat(%q) error = %v, want *ParamError{Ratio, must be a number}", tt.in, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseFloat(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for _, in := range []string{"2015-07-30T20:00:00Z", "Thu, 30 Jul 2015 20:00:00 +0000"} {
+		got, err := ParseTime("When", in)
+		if err != nil || got.UTC().Format("2006-01-02T15:04:05Z") != "2015-07-30T20:00:00Z" {
+			t.Errorf("ParseTime(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "yesterday", "2015-07-30"} {
+		_, err := ParseTime("When", in)
+		var pe *twilio.ParamError
+		if !errors.As(err, &pe) || pe.Param != "When" || !strings.HasPrefix(pe.Reason, "must be a date-time") {
+			t.Errorf("ParseTime(%q) error = %v, want *ParamError for When", in, err)
 		}
 	}
 }

@@ -1,0 +1,84 @@
+package twilio
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// MaxFormBytes is the largest form body that a generated server reads. A
+// larger body is answered with 413 Request Entity Too Large and
+// [CodeBodyTooLarge].
+const MaxFormBytes = 64 << 10
+
+// WriteError writes err as a Twilio error response: a JSON body with code,
+// message, more_info and status, where status is the HTTP status of the
+// response. It must be called before anything else is written to w.
+//
+//   - An [*Error] in err's chain (found with [errors.As], so a wrapped one
+//     counts) is written as is. A Status outside 400-599 (0 included) is
+//     written as 500, in the body as well.
+//   - A [*ParamError] in err's chain is a 400 with [CodeInvalidParameter]
+//     and the message "Invalid parameter <Param>: <Reason>".
+//   - Any other error, and a nil err, is a 500 with [CodeInternal] and the
+//     message "Internal server error". Its text is never sent, as it may
+//     hold internal details; it is logged with [slog.ErrorContext] instead,
+//     with the request's method and path.
+//
+// A 401 response also gets the header WWW-Authenticate: Basic
+// realm="Twilio API", which HTTP requires of it.
+func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	body := errorBody(r, err)
+	if body.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Basic realm="Twilio API"`)
+	}
+	// An Error holds only strings and numbers, so encoding cannot fail.
+	data, _ := json.Marshal(body)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(body.Status)
+	_, _ = w.Write(data)
+}
+
+// errorBody returns the Error that WriteError sends for err, logging err when
+// it is sent as an internal error.
+func errorBody(r *http.Request, err error) *Error {
+	var terr *Error
+	if errors.As(err, &terr) && terr != nil {
+		body := *terr
+		if body.Status < 400 || body.Status > 599 {
+			body.Status = http.StatusInternalServerError
+		}
+		return &body
+	}
+	var perr *ParamError
+	if errors.As(err, &perr) && perr != nil {
+		return NewError(http.StatusBadRequest, CodeInvalidParameter, paramMessage(perr.Param, perr.Reason))
+	}
+	logInternal(r, "twilio: internal error", "error", err)
+	return NewError(http.StatusInternalServerError, CodeInternal, "Internal server error")
+}
+
+// paramMessage returns the message of a 400 for parameter param: "Invalid
+// parameter <param>: <reason>", without the parts that are empty.
+func paramMessage(param, reason string) string {
+	msg := "Invalid parameter"
+	if param != "" {
+		msg += " " + param
+	}
+	if reason != "" {
+		msg += ": " + reason
+	}
+	return msg
+}
+
+// logInternal logs msg at level error with the request's method and path
+// followed by args. r may be nil.
+func logInternal(r *http.Request, msg string, args ...any) {
+	if r == nil {
+		slog.Error(msg, args...)
+		return
+	}
+	args = append([]any{"method", r.Method, "path", r.URL.Path}, args...)
+	slog.ErrorContext(r.Context(), msg, args...)
+}
