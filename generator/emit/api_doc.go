@@ -54,7 +54,10 @@ func (e *apiEmitter) doc(f *jen.File) {
 // no operation to show.
 func (e *apiEmitter) example() []string {
 	x := &example{e: e, pkg: e.api.Package, declared: map[string]bool{}, sidVars: map[string]*model.SIDKind{}, results: map[*model.Type]string{}}
-	for _, name := range []string{"ctx", "accountSID", "authToken", "c", "err", "apiErr"} {
+	// The example's own variables, and the packages it uses, which no
+	// variable may shadow.
+	for _, name := range []string{"ctx", "accountSID", "authToken", "c", "err", "apiErr",
+		"context", "errors", "fmt", "http", e.api.Package, e.shared.Package} {
 		x.declared[name] = true
 	}
 	ops := map[model.OpKind]*model.Operation{}

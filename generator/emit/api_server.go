@@ -40,7 +40,9 @@ func (e *apiEmitter) server(f *jen.File) {
 		fmt.Sprintf("%s returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape, a known path with another method a 405; a panic in s becomes a 500.", d.NewHandler),
 		"It does not authenticate: wrap it for that.")
 	f.Func().Id(d.NewHandler).Params(jen.Id("s").Id(d.Server)).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
-		g.Id("h").Op(":=").Id(d.Handler).Values(jen.Dict{jen.Id(d.HandlerServer): jen.Id("s")})
+		if len(e.api.Operations) > 0 { // else h would be unused
+			g.Id("h").Op(":=").Id(d.Handler).Values(jen.Dict{jen.Id(d.HandlerServer): jen.Id("s")})
+		}
 		g.Id("mux").Op(":=").Qual(httpPkg, "NewServeMux").Call()
 		for _, op := range e.api.Operations {
 			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(op.Handler))
