@@ -53,6 +53,10 @@ func (e *apiEmitter) doc(f *jen.File) {
 // net/http, the API package and the shared package. Nil when the API has
 // no operation to show.
 func (e *apiEmitter) example() []string {
+	switch e.api.Package {
+	case "context", "errors", "fmt", "http":
+		return nil // the example could not name both packages
+	}
 	x := &example{e: e, pkg: e.api.Package, declared: map[string]bool{}, sidVars: map[string]*model.SIDKind{}, results: map[*model.Type]string{}}
 	// The example's own variables, and the packages it uses, which no
 	// variable may shadow.
