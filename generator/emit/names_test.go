@@ -3,7 +3,11 @@ package emit_test
 import (
 	"context"
 	"errors"
+	"go/parser"
+	"go/token"
+	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,6 +53,7 @@ func TestNames(t *testing.T) {
 			}
 			grep, _ := c.File("grep")
 			checkGrep(t, res.Files, string(grep))
+			checkImports(t, res)
 			for _, f := range res.Files {
 				f.Path = c.Name() + "/" + f.Path
 				outputs = append(outputs, f)
@@ -87,6 +92,37 @@ func checkGrep(t *testing.T, files []emit.File, grep string) {
 		}
 		if !re.MatchString(src) {
 			t.Errorf("%s has no line matching %s", file, expr)
+		}
+	}
+}
+
+// checkImports reports an import of an API package's file that is not among
+// the imports of its model, whose names the naming pass kept free.
+func checkImports(t *testing.T, res *gen.Result) {
+	t.Helper()
+	for _, api := range res.Model.APIs {
+		allowed := map[string]string{}
+		for _, imp := range api.Imports {
+			allowed[imp.Path] = imp.Name
+		}
+		for _, f := range res.Files {
+			if path.Dir(f.Path) != api.Package {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Data, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, spec := range file.Imports {
+				p, _ := strconv.Unquote(spec.Path.Value)
+				name, ok := allowed[p]
+				switch {
+				case !ok:
+					t.Errorf("%s imports %s, which is not among the model's imports", f.Path, p)
+				case spec.Name != nil && spec.Name.Name != name:
+					t.Errorf("%s imports %s as %s, not %s", f.Path, p, spec.Name.Name, name)
+				}
+			}
 		}
 	}
 }
