@@ -65,9 +65,9 @@ func TestDocExample(t *testing.T) {
 		}
 		t.Run(c.Name(), func(t *testing.T) {
 			c.WriteInputs(t, "want/", "grep")
-			res, err := gen.Generate(context.Background(), gen.Config{Specs: strings.Fields(c.Options["docs"]), Out: "out", ImportPrefix: prefix})
-			if err != nil {
-				t.Fatal(err)
+			res, got := generateCase(t, c, prefix)
+			if res == nil {
+				t.Fatalf("%s", got["stderr"])
 			}
 			check(t, res.Files)
 		})

@@ -50,18 +50,8 @@ func TestGolden(t *testing.T) {
 	for _, c := range txtarcase.Load(t, "../../testdata/emit/*.txtar") {
 		t.Run(c.Name(), func(t *testing.T) {
 			c.WriteInputs(t, "want/", "stderr")
-			res, err := gen.Generate(context.Background(), gen.Config{
-				Specs:        strings.Fields(c.Options["docs"]),
-				Out:          "out",
-				ImportPrefix: goldenPrefix,
-			})
-			got := map[string][]byte{}
-			if err != nil {
-				var list diag.List
-				if !errors.As(err, &list) {
-					t.Fatalf("error is not a problem list: %v", err)
-				}
-				got["stderr"] = []byte(err.Error() + "\n")
+			res, got := generateCase(t, c, goldenPrefix)
+			if res == nil {
 				c.Check(t, got, "want/", "stderr")
 				return
 			}
@@ -74,6 +64,27 @@ func TestGolden(t *testing.T) {
 			buildAndVet(t, res.Files)
 		})
 	}
+}
+
+// generateCase generates the documents of c, whose inputs are in the
+// current folder, with the import prefix. A problem in them is no test
+// failure: it comes back as the output "stderr" and a nil result.
+func generateCase(t *testing.T, c *txtarcase.Case, prefix string) (*gen.Result, map[string][]byte) {
+	t.Helper()
+	res, err := gen.Generate(context.Background(), gen.Config{
+		Specs:        strings.Fields(c.Options["docs"]),
+		Out:          "out",
+		ImportPrefix: prefix,
+	})
+	got := map[string][]byte{}
+	if err != nil {
+		var list diag.List
+		if !errors.As(err, &list) {
+			t.Fatalf("error is not a problem list: %v", err)
+		}
+		got["stderr"] = []byte(err.Error() + "\n")
+	}
+	return res, got
 }
 
 // buildAndVet writes files into a fresh module and runs go vet (which type

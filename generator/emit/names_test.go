@@ -1,8 +1,6 @@
 package emit_test
 
 import (
-	"context"
-	"errors"
 	"go/parser"
 	"go/token"
 	"path"
@@ -11,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/emit"
 	"github.com/apigen-dev/apigen/generator/gen"
 	"github.com/apigen-dev/apigen/generator/internal/txtarcase"
@@ -31,21 +28,9 @@ func TestNames(t *testing.T) {
 		t.Run(c.Name(), func(t *testing.T) {
 			c.WriteInputs(t, "grep", "stderr")
 			prefix := module + "/" + c.Name()
-			res, err := gen.Generate(context.Background(), gen.Config{
-				Specs:        strings.Fields(c.Options["docs"]),
-				Out:          "out",
-				ImportPrefix: prefix,
-			})
-			got := map[string][]byte{}
-			if err != nil {
-				var list diag.List
-				if !errors.As(err, &list) {
-					t.Fatalf("error is not a problem list: %v", err)
-				}
-				got["stderr"] = []byte(err.Error() + "\n")
-			}
+			res, got := generateCase(t, c, prefix)
 			c.Check(t, got, "stderr")
-			if err != nil {
+			if res == nil {
 				return
 			}
 			if err := typecheck.Check(res.Files, prefix); err != nil {

@@ -57,17 +57,6 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(body)
 }
 
-// logInternal logs msg at level error with the request's method and path
-// followed by args. r may be nil.
-func logInternal(r *http.Request, msg string, args ...any) {
-	if r == nil {
-		slog.Error(msg, args...)
-		return
-	}
-	args = append([]any{"method", r.Method, "path", r.URL.Path}, args...)
-	slog.ErrorContext(r.Context(), msg, args...)
-}
-
 // ReadForm reads and decodes the application/x-www-form-urlencoded body of r,
 // the parameters of a Twilio create or update request. w is the response
 // being written, which [http.MaxBytesReader] needs to close the connection
@@ -264,7 +253,8 @@ func Recover(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			logInternal(r, "twilio: panic in handler", "panic", v, "stack", string(debug.Stack()))
+			slog.ErrorContext(r.Context(), "twilio: panic in handler", "method", r.Method, "path", r.URL.Path,
+				"panic", v, "stack", string(debug.Stack()))
 			if rw.started {
 				panic(http.ErrAbortHandler)
 			}
