@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -148,6 +150,9 @@ func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, pos model.Pos
 			Name: names.Exported(key), WireName: key,
 			Doc: doc1(prop.Value.Description), Pos: orPos(schemaPos(prop), pos),
 		}
+		if !jsonTagName(key) {
+			b.problems.Add(f.Pos, "property %q of %s: encoding/json cannot name a field so (a struct tag's name is letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~)", key, name)
+		}
 		if key == "meta" {
 			f.Type = model.TypeRef{Kind: model.Meta}
 			t.Page.Meta = f
@@ -244,6 +249,9 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.P
 			Doc:      doc1(prop.Value.Description),
 			Nullable: isNullable(prop.Value),
 			Pos:      orPos(schemaPos(prop), t.Pos),
+		}
+		if !jsonTagName(key) {
+			b.problems.Add(f.Pos, "property %q of %s: encoding/json cannot name a field so (a struct tag's name is letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~)", key, name)
 		}
 		f.Type = b.typeRef(prop, name+f.Name, f.Pos)
 		t.Fields = append(t.Fields, f)
@@ -377,4 +385,19 @@ func breakCycles(types []*model.Type) {
 			visit(t)
 		}
 	}
+}
+
+// jsonTagName reports whether encoding/json takes name as the key of a
+// field from its struct tag. It ignores any other name, and cuts a name at
+// its first comma, so that the field would silently go by another key.
+func jsonTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", r) {
+			return false
+		}
+	}
+	return true
 }
