@@ -9,8 +9,9 @@
 // credentials and User-Agent from the shared package's client options,
 // retries with backoff, and error decoding; [Call] is one request, and
 // [Iterate] walks the pages of a list. [ReadForm], [ReadQuery], [Value],
-// [HeaderValue], [ParseInt] and [ParseBool] decode the parameters of a
-// request in the generated servers, [WriteJSON] writes their responses,
+// [HeaderValue], [ParseInt], [ParseFloat], [ParseBool] and [ParseTime]
+// decode the parameters of a request in the generated servers, [WriteJSON]
+// writes their responses,
 // [Routes] and [Recover] answer unknown routes and panics in Twilio's error
 // shape, and [NotImplemented] is the error of an operation a server leaves
 // out.
