@@ -11,7 +11,10 @@
 // tests included, are never touched.
 //
 // Problems in the documents are printed one per line as
-// "file:line:col: message"; apigen then exits 1 and writes nothing.
+// "file:line:col: message"; apigen then exits 1 and writes nothing. An
+// example that does not match its schema is a warning
+// ("file:line:col: warning: message"), and generation goes on, unless
+// -strict makes it a problem.
 //
 // With -check it writes nothing either: it prints a unified diff of what
 // generation would change and exits 1 when there is any.
@@ -37,6 +40,8 @@ type config struct {
 	Specs []string `json:"specs"` // API documents, in order
 	Root  string   `json:"root"`  // folder all documents and $refs must stay in
 	Out   string   `json:"out"`   // output folder
+	// Strict makes examples that do not match their schemas problems.
+	Strict bool `json:"strict"`
 }
 
 func main() {
@@ -52,7 +57,7 @@ func main() {
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `usage: apigen [flags] [spec.yaml ...]
+const usage = `usage: apigen [flags] [spec.yaml|spec.json ...]
 
 apigen reads the OpenAPI documents given as arguments (or listed in the
 config file), validates them, and generates one Go package per document plus
@@ -74,6 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "output `folder` (default \"generated\")")
 	root := fs.String("root", "", "spec `folder` that documents and $refs must stay in (default: the first document's folder)")
 	check := fs.Bool("check", false, "write nothing; print a diff of what generation would change and exit 1 if anything would")
+	strict := fs.Bool("strict", false, "an example that does not match its schema is a problem, not a warning")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -109,7 +115,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out})
+	var warnings diag.List
+	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out, Strict: cfg.Strict || *strict, Warnings: &warnings})
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, w.Error())
+	}
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {

@@ -56,3 +56,44 @@ func TestBrokenSpecReportsPositions(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1, stderr:\n%s", code, stderr, want)
 	}
 }
+
+// TestExampleMismatchWarnsUnlessStrict: an example that does not match its
+// schema is a positioned warning and generation goes on; with -strict (or
+// "strict": true in the config) it is a problem and nothing is written.
+func TestExampleMismatchWarnsUnlessStrict(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	doc := `{
+  "openapi": "3.0.3",
+  "info": {"title": "t", "version": "1", "x-go-package": "things"},
+  "paths": {"/things": {"get": {
+    "operationId": "FetchThing",
+    "responses": {"200": {"description": "ok", "content": {"application/json": {
+      "schema": {"type": "object", "properties": {"count": {"type": "integer"}}},
+      "example": {"count": "many"}}}}}}}}
+}
+`
+	write(t, filepath.Join(dir, "spec", "a.json"), doc)
+	write(t, filepath.Join(dir, "strict.json"), `{"specs": ["spec/a.json"], "strict": true}`)
+	t.Chdir(dir)
+	warning := "spec/a.json:8:28: warning: invalid paths: invalid path /things: invalid operation GET: invalid example: value at /count: value must be an integer\n"
+
+	code, stdout, stderr := runCmd(t, "spec/a.json")
+	if code != 0 || stderr != warning || !strings.Contains(stdout, "file(s) written") {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 0 and the warning:\n%s", code, stdout, stderr, warning)
+	}
+	if _, err := os.Stat(filepath.Join("generated", "things", "client.go")); err != nil {
+		t.Errorf("nothing generated despite a mere warning: %v", err)
+	}
+
+	problem := strings.Replace(warning, "warning: ", "", 1) + "apigen: 1 problem(s); nothing written\n"
+	for _, args := range [][]string{{"-strict", "-out", "strict", "spec/a.json"}, {"-config", "strict.json", "-out", "strict"}} {
+		code, _, stderr = runCmd(t, args...)
+		if code != 1 || stderr != problem {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant exit 1, stderr:\n%s", args, code, stderr, problem)
+		}
+		if _, err := os.Stat("strict"); !os.IsNotExist(err) {
+			t.Errorf("%v: wrote strict/ (%v)", args, err)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/emit"
 	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
@@ -28,6 +29,12 @@ type Config struct {
 	// ImportPrefix is the import path of Out; empty means it is derived
 	// from the go.mod that contains Out.
 	ImportPrefix string
+	// Strict makes an example that does not match its schema a problem
+	// rather than a warning.
+	Strict bool
+	// Warnings, when not nil, receives the warnings about the documents,
+	// also when generation fails.
+	Warnings *diag.List
 }
 
 // Result is a generation run's output.
@@ -39,7 +46,7 @@ type Result struct {
 // Generate loads, normalizes and emits. A problem in the documents is
 // returned as a diag.List; nothing is written in any case.
 func Generate(ctx context.Context, cfg Config) (*Result, error) {
-	docs, err := load.Load(ctx, cfg.Specs, load.Options{Root: cfg.Root})
+	docs, err := load.Load(ctx, cfg.Specs, load.Options{Root: cfg.Root, Strict: cfg.Strict, Warnings: cfg.Warnings})
 	if err != nil {
 		return nil, err
 	}

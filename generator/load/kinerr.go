@@ -108,11 +108,32 @@ func (l *loader) validationErrors(err error, doc *source) {
 	for _, chain := range chains(err, nil) {
 		p := problemOf(chain, closure)
 		key := p.Pos.String() + " " + leafMessage(chain[len(chain)-1].err)
-		if !l.seen[key] {
-			l.seen[key] = true
+		if l.seen[key] {
+			continue
+		}
+		l.seen[key] = true
+		if !l.strict && aboutExample(chain) {
+			p.Msg = "warning: " + p.Msg
+			l.warnings = append(l.warnings, p)
+		} else {
 			l.problems = append(l.problems, p)
 		}
 	}
+}
+
+// aboutExample reports whether a chain is about an example that does not
+// match its schema.
+func aboutExample(links []link) bool {
+	for _, l := range links {
+		switch l.err.(type) {
+		case *openapi3.MediaTypeExampleValidationError, *openapi3.ParameterExampleValidationError:
+			return true
+		}
+		if sve := schemaValueError(l.err); sve != nil && (sve.ValueKind == "example" || strings.HasPrefix(sve.ValueKind, "examples")) {
+			return true
+		}
+	}
+	return false
 }
 
 // link is one error of a chain with the text it adds in front of its cause.
@@ -202,7 +223,14 @@ func problemOf(links []link, closure []*source) diag.Problem {
 		}
 	}
 	if origin == nil {
-		return diag.Problem{Pos: contextPos(chain, closure[0]), Msg: msg}
+		// kin-openapi records no origins for JSON documents: the tree
+		// gives the place, down to an example's value when the error is
+		// about one.
+		key, val := contextNodes(chain, closure[0])
+		if n := findExample(val, chain); n != nil {
+			key = n
+		}
+		return diag.Problem{Pos: closure[0].pos(key), Msg: msg}
 	}
 	s := sourceFor(origin.Key.File, closure)
 	pos := diag.Pos{File: s.name, Line: origin.Key.Line, Col: origin.Key.Column}
@@ -281,9 +309,10 @@ func schemaValueError(e error) *openapi3.SchemaValueError {
 	return nil
 }
 
-// contextPos finds the place an error without an origin speaks of by
-// following kin-openapi's context wrappers through the document's tree.
-func contextPos(chain []error, s *source) diag.Pos {
+// contextNodes finds the place an error without an origin speaks of by
+// following kin-openapi's context wrappers through the document's tree: the
+// key of the innermost place found, and its value.
+func contextNodes(chain []error, s *source) (key, value *yaml.Node) {
 	n := s.root
 	best := n
 	for _, e := range chain {
@@ -318,5 +347,76 @@ func contextPos(chain []error, s *source) diag.Pos {
 			}
 		}
 	}
-	return s.pos(best)
+	return best, n
+}
+
+// findExample looks below n, in document order, for the example an error
+// chain is about (an "example", or the value of the named one of
+// "examples") and returns the node of the example's value that the error
+// points at; the first example when none has that value; nil when there is
+// no example below n. kin-openapi does not say which response or media type
+// of an operation held the example.
+func findExample(n *yaml.Node, chain []error) *yaml.Node {
+	name, named := "", false
+	var ptr []string
+	for _, e := range chain {
+		switch e := e.(type) {
+		case *openapi3.MediaTypeExampleValidationError:
+			name, named = e.ExampleName, true
+		case *openapi3.ParameterExampleValidationError:
+			name, named = e.ExampleName, true
+		case *openapi3.SchemaError:
+			ptr = e.JSONPointer()
+		}
+	}
+	if !named && !aboutExample(linksOf(chain)) {
+		return nil
+	}
+	var first *yaml.Node
+	var walk func(n *yaml.Node) *yaml.Node
+	walk = func(n *yaml.Node) *yaml.Node {
+		n = deref(n)
+		if n == nil {
+			return nil
+		}
+		if n.Kind == yaml.MappingNode {
+			ex := child(n, "example")
+			if named {
+				ex = child(child(child(n, "examples"), name), "value")
+			}
+			if ex != nil {
+				if first == nil {
+					first = ex
+				}
+				at := ex
+				for _, seg := range ptr {
+					if at = step(at, seg); at == nil {
+						break
+					}
+				}
+				if at != nil {
+					return at
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if found := walk(c); found != nil {
+				return found
+			}
+		}
+		return nil
+	}
+	if found := walk(n); found != nil {
+		return found
+	}
+	return first
+}
+
+// linksOf wraps errors as links.
+func linksOf(chain []error) []link {
+	links := make([]link, len(chain))
+	for i, e := range chain {
+		links[i] = link{err: e}
+	}
+	return links
 }

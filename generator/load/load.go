@@ -28,6 +28,13 @@ type Options struct {
 	// Root is the folder that every document and every $ref target must lie
 	// in. Empty means the folder of the first document.
 	Root string
+	// Strict makes an example that does not match its schema a problem.
+	// Otherwise it is a warning: Twilio's own documents have such examples,
+	// and the generated code does not depend on them.
+	Strict bool
+	// Warnings, when not nil, receives the warnings; without it they are
+	// dropped.
+	Warnings *diag.List
 }
 
 // Doc is one loaded, valid document.
@@ -41,6 +48,7 @@ type Doc struct {
 	// components), sorted by File. Normalization reads the names of shared
 	// schemas from them.
 	Refs []*Doc
+	src  *source // the loader's tree of File, for Root
 }
 
 // Load reads, resolves and validates the documents at paths. It returns
@@ -50,7 +58,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no spec documents given")
 	}
-	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}}
+	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}, strict: opts.Strict}
 	root := opts.Root
 	if root == "" {
 		root = filepath.Dir(paths[0])
@@ -112,6 +120,9 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 		if d := l.finish(ctx, closures[i], loaded[i]); d != nil {
 			docs = append(docs, d)
 		}
+	}
+	if w := l.warnings.Err(); w != nil && opts.Warnings != nil {
+		*opts.Warnings = append(*opts.Warnings, w.(diag.List)...)
 	}
 	if err := l.problems.Err(); err != nil {
 		return nil, err
@@ -184,7 +195,7 @@ func (l *loader) report(closure []*source, res kinResult) *Doc {
 	if len(l.problems) > before {
 		return nil
 	}
-	return &Doc{File: closure[0].name, T: res.t}
+	return &Doc{File: closure[0].name, T: res.t, src: closure[0]}
 }
 
 type loader struct {
@@ -193,6 +204,8 @@ type loader struct {
 	refDocs  map[string]*Doc    // referenced documents, by absolute path
 	kin      *openapi3.Loader   // shared by every document of the run
 	problems diag.List
+	warnings diag.List
+	strict   bool            // examples that do not match are problems, not warnings
 	seen     map[string]bool // position and reason of each validation problem reported
 }
 
@@ -219,6 +232,9 @@ func (l *loader) source(abs string) *source {
 	s, p := parseSource(display(abs), abs)
 	if p != nil {
 		l.problems = append(l.problems, *p)
+	}
+	if s != nil {
+		s.set = l.sources
 	}
 	l.sources[abs] = s
 	return s

@@ -13,25 +13,37 @@ import (
 
 // TestBrokenDocuments runs testdata/load/*.txtar: each archive's documents
 // must fail to load with exactly the messages of its stderr file.
+// TestBrokenDocuments runs testdata/load/*.txtar: each case's documents
+// (option docs) are loaded, strictly with the option "strict: true"; the
+// problems must be the case's stderr, and the warnings its warnings. Every
+// problem and warning has a full position.
 func TestBrokenDocuments(t *testing.T) {
 	for _, c := range txtarcase.Load(t, "../../testdata/load/*.txtar") {
 		t.Run(c.Name(), func(t *testing.T) {
-			c.WriteInputs(t, "stderr")
+			c.WriteInputs(t, "stderr", "warnings")
 			docs := strings.Fields(c.Options["docs"])
-			_, err := load.Load(context.Background(), docs, load.Options{})
-			if err == nil {
-				t.Fatalf("%s: loading %v succeeded; want errors", c.Path, docs)
+			var warnings diag.List
+			_, err := load.Load(context.Background(), docs, load.Options{Strict: c.Options["strict"] == "true", Warnings: &warnings})
+			got := map[string][]byte{}
+			var problems diag.List
+			if err != nil {
+				if !errors.As(err, &problems) {
+					t.Fatalf("%s: error is %T, not diag.List: %v", c.Path, err, err)
+				}
+				got["stderr"] = []byte(err.Error() + "\n")
 			}
-			var list diag.List
-			if !errors.As(err, &list) {
-				t.Fatalf("%s: error is %T, not diag.List: %v", c.Path, err, err)
+			if len(warnings) > 0 {
+				got["warnings"] = []byte(warnings.Error() + "\n")
 			}
-			for _, p := range list {
+			for _, p := range append(problems, warnings...) {
 				if p.Pos.File == "" || p.Pos.Line == 0 || p.Pos.Col == 0 {
 					t.Errorf("%s: problem without a full position: %v", c.Path, p)
 				}
 			}
-			c.Check(t, map[string][]byte{"stderr": []byte(err.Error() + "\n")}, "stderr")
+			if len(got) == 0 {
+				t.Fatalf("%s: loading %v gave neither problems nor warnings", c.Path, docs)
+			}
+			c.Check(t, got, "stderr", "warnings")
 		})
 	}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,6 +21,9 @@ type source struct {
 	name string // display path: relative to the working directory, slash-separated
 	abs  string
 	root *yaml.Node // the document's top-level node; nil when the file is empty
+	// set is every file of the run, by absolute path, so that a Node can
+	// follow a $ref into another; it is complete once Load returns.
+	set map[string]*source
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -29,6 +33,13 @@ func parseSource(name, abs string) (*source, *diag.Problem) {
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return nil, &diag.Problem{Pos: diag.Pos{File: name}, Msg: "cannot read: " + unwrapPathError(err)}
+	}
+	if strings.EqualFold(filepath.Ext(abs), ".json") {
+		root, line, col, err := parseJSON(data)
+		if err != nil {
+			return nil, &diag.Problem{Pos: diag.Pos{File: name, Line: line, Col: col}, Msg: "invalid JSON: " + err.Error()}
+		}
+		return newSource(name, abs, root)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -46,10 +57,16 @@ func parseSource(name, abs string) (*source, *diag.Problem) {
 		}
 		return nil, &diag.Problem{Pos: pos, Msg: "invalid YAML: " + msg}
 	}
-	s := &source{name: name, abs: abs}
+	var root *yaml.Node
 	if len(doc.Content) > 0 {
-		s.root = doc.Content[0]
+		root = doc.Content[0]
 	}
+	return newSource(name, abs, root)
+}
+
+// newSource checks that root, a file's top-level node, is a mapping.
+func newSource(name, abs string, root *yaml.Node) (*source, *diag.Problem) {
+	s := &source{name: name, abs: abs, root: root}
 	if s.root == nil || s.root.Kind != yaml.MappingNode {
 		line := 1
 		if s.root != nil {
@@ -178,14 +195,18 @@ func (s *source) pointer(ptr string) (*yaml.Node, error) {
 	}
 	n := s.root
 	for _, seg := range strings.Split(ptr[1:], "/") {
-		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
-		next := step(n, seg)
+		next := step(n, unescapePointer(seg))
 		if next == nil {
 			return nil, nil
 		}
 		n = next
 	}
 	return n, nil
+}
+
+// unescapePointer undoes a JSON pointer segment's escapes.
+func unescapePointer(seg string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
 }
 
 // valueAt returns the value node whose mapping key sits at line:col, or the

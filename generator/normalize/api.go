@@ -54,10 +54,13 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		patterns:   map[string]*model.Pattern{},
 	}
 	if t.Paths != nil {
+		paths := d.Root().At("paths")
 		for _, p := range t.Paths.InMatchingOrder() {
 			item := t.Paths.Value(p)
+			itemNode := paths.At(p).Resolve()
 			for _, method := range slices.Sorted(maps.Keys(item.Operations())) {
-				if op := b.operation(p, method, item, item.Operations()[method]); op != nil {
+				at := place{item: itemNode, op: itemNode.At(strings.ToLower(method))}
+				if op := b.operation(p, method, item, item.Operations()[method], at); op != nil {
 					api.Operations = append(api.Operations, op)
 				}
 			}
@@ -71,9 +74,12 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 	return api
 }
 
+// place is where an operation is written: its path item and itself.
+type place struct{ item, op load.Node }
+
 // operation normalizes one operation.
-func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *openapi3.Operation) *model.Operation {
-	pos := originPos(op.Origin)
+func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *openapi3.Operation, at place) *model.Operation {
+	pos := at.op.Pos()
 	m := &model.Operation{
 		ID:      op.OperationID,
 		Name:    names.Exported(op.OperationID),
@@ -86,29 +92,30 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 	if len(op.Callbacks) > 0 {
 		b.problems.Add(pos, "operation %s: callbacks are not supported", op.OperationID)
 	}
-	result, resultPos := b.responses(m, op)
+	result, resultNode := b.responses(m, op, at.op)
 	if !b.kind(m, result) {
 		return nil
 	}
-	b.parameters(m, item, op)
+	b.parameters(m, item, op, at)
 	if result != nil {
-		b.result(m, result, resultPos)
+		b.result(m, result, resultNode)
 	}
 	return m
 }
 
 // responses records the success status and the documented errors of op,
-// and returns the success response's schema and its position.
-func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation) (*openapi3.SchemaRef, model.Pos) {
+// and returns the success response's schema and where it is written.
+func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNode load.Node) (*openapi3.SchemaRef, load.Node) {
 	var result *openapi3.SchemaRef
-	var resultPos model.Pos
+	var resultNode load.Node
 	if op.Responses != nil {
 		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			rr := op.Responses.Map()[code]
 			if rr == nil || rr.Value == nil {
 				continue
 			}
-			rpos := orPos(originPos(rr.Value.Origin), m.Pos)
+			rnode := opNode.At("responses", code).Resolve()
+			rpos := orPos(rnode.Pos(), m.Pos)
 			status, err := strconv.Atoi(code)
 			if err != nil {
 				if code != "default" {
@@ -129,14 +136,14 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation) (*ope
 				continue
 			}
 			m.Success = status
-			result, resultPos = b.jsonContent(m.ID, rr.Value.Content, rpos)
+			result, resultNode = b.jsonContent(m.ID, rr.Value.Content, rnode, rpos)
 		}
 	}
 	if m.Success == 0 {
 		b.problems.Add(m.Pos, "operation %s has no 2xx response", m.ID)
 	}
 	slices.SortFunc(m.Errors, func(a, b *model.ErrorResponse) int { return a.Status - b.Status })
-	return result, resultPos
+	return result, resultNode
 }
 
 // kind tells what the operation does from its method, its path and the
@@ -164,11 +171,16 @@ func (b *apiBuilder) kind(m *model.Operation, result *openapi3.SchemaRef) bool {
 
 // parameters collects the path, query and header parameters (the path
 // item's, overridden by the operation's) and the form fields of op.
-func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op *openapi3.Operation) {
-	params := map[string]*openapi3.ParameterRef{}
+func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op *openapi3.Operation, at place) {
+	type written struct {
+		ref  *openapi3.ParameterRef
+		node load.Node
+	}
+	params := map[string]written{}
 	var order []string
-	for _, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
-		for _, pr := range list {
+	for i, list := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		owner := []load.Node{at.item, at.op}[i]
+		for j, pr := range list {
 			if pr == nil || pr.Value == nil {
 				continue
 			}
@@ -176,13 +188,13 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 			if _, ok := params[key]; !ok {
 				order = append(order, key)
 			}
-			params[key] = pr
+			params[key] = written{pr, owner.At("parameters").Index(j).Resolve()}
 		}
 	}
 	var query, header []*model.Param
 	byPath := map[string]*model.Param{}
 	for _, key := range order {
-		mp := b.param(m, params[key])
+		mp := b.param(m, params[key].ref, params[key].node)
 		if mp == nil {
 			continue
 		}
@@ -198,7 +210,7 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 	b.pathParts(m, byPath)
 	fields := append(query, header...)
 	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		fields = append(fields, b.formBody(m, op.RequestBody)...)
+		fields = append(fields, b.formBody(m, op.RequestBody, at.op.At("requestBody").Resolve())...)
 	}
 	if len(fields) > 0 {
 		m.Params = &model.Params{
@@ -212,14 +224,15 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 }
 
 // result sets the operation's result type, and its paging for a list.
-func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, pos model.Pos) {
+// node is where the schema is written.
+func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, node load.Node) {
 	if m.Kind == model.List {
-		b.listResult(m, sr, pos)
+		b.listResult(m, sr, node)
 		return
 	}
-	ref := b.typeRef(sr, m.Name+"Result", pos)
+	ref := b.typeRef(sr, m.Name+"Result", node)
 	if ref.Kind != model.Named || ref.Type.Kind != model.StructType {
-		b.problems.Add(pos, "operation %s: the response must be an object", m.ID)
+		b.problems.Add(orPos(node.Pos(), m.Pos), "operation %s: the response must be an object", m.ID)
 		return
 	}
 	m.Result = &ref
@@ -249,18 +262,19 @@ func (b *apiBuilder) pathParts(m *model.Operation, byName map[string]*model.Para
 	}
 }
 
-// jsonContent returns the application/json schema of a response, refusing
-// other media types.
-func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos model.Pos) (*openapi3.SchemaRef, model.Pos) {
+// jsonContent returns the application/json schema of a response (written in
+// node, at pos) and where it is written, refusing other media types.
+func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, node load.Node, pos model.Pos) (*openapi3.SchemaRef, load.Node) {
 	var out *openapi3.SchemaRef
-	var outPos model.Pos
+	var outNode load.Node
 	for _, ct := range slices.Sorted(maps.Keys(content)) {
 		mt := content[ct]
 		if mt == nil {
 			b.problems.Add(pos, "operation %s: media type %s has no schema", opID, ct)
 			continue
 		}
-		mpos := orPos(originPos(mt.Origin), pos)
+		mnode := node.At("content", ct)
+		mpos := orPos(mnode.Pos(), pos)
 		if ct != "application/json" {
 			b.problems.Add(mpos, "operation %s: response content type %s is not supported (application/json is)", opID, ct)
 			continue
@@ -269,15 +283,16 @@ func (b *apiBuilder) jsonContent(opID string, content openapi3.Content, pos mode
 			b.problems.Add(mpos, "operation %s: media type %s has no schema", opID, ct)
 			continue
 		}
-		out, outPos = mt.Schema, mpos
+		out, outNode = mt.Schema, mnode.At("schema")
 	}
-	return out, outPos
+	return out, outNode
 }
 
-// param normalizes a path, query or header parameter.
-func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *model.Param {
+// param normalizes a path, query or header parameter, written (defined) in
+// node.
+func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef, node load.Node) *model.Param {
 	p := pr.Value
-	pos := orPos(originPos(p.Origin), orPos(originPos(pr.Origin), op.Pos))
+	pos := orPos(node.Pos(), op.Pos)
 	mp := &model.Param{
 		WireName: p.Name,
 		In:       model.ParamIn(p.In),
@@ -323,9 +338,11 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef) *mode
 	return mp
 }
 
-// formBody turns an application/x-www-form-urlencoded body into parameters.
-func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) []*model.Param {
-	pos := orPos(originPos(rb.Value.Origin), op.Pos)
+// formBody turns an application/x-www-form-urlencoded body, defined in
+// node, into parameters.
+func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef, node load.Node) []*model.Param {
+	pos := orPos(node.Pos(), op.Pos)
+	var schemaNode load.Node
 	var schema *openapi3.SchemaRef
 	for _, ct := range slices.Sorted(maps.Keys(rb.Value.Content)) {
 		mt := rb.Value.Content[ct]
@@ -334,16 +351,17 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 			continue
 		}
 		if ct != "application/x-www-form-urlencoded" {
-			b.problems.Add(orPos(originPos(mt.Origin), pos), "operation %s: request content type %s is not supported (application/x-www-form-urlencoded is)", op.ID, ct)
+			b.problems.Add(orPos(node.At("content", ct).Pos(), pos), "operation %s: request content type %s is not supported (application/x-www-form-urlencoded is)", op.ID, ct)
 			continue
 		}
-		schema = mt.Schema
+		schema, schemaNode = mt.Schema, node.At("content", ct, "schema")
 	}
 	if schema == nil || schema.Value == nil {
 		return nil
 	}
 	s := schema.Value
-	spos := schemaPos(schema)
+	def := schemaNode.Resolve()
+	spos := orPos(def.Pos(), pos)
 	if baseType(s) != openapi3.TypeObject && !(s.Type == nil && len(s.Properties) > 0) {
 		b.problems.Add(spos, "operation %s: the form body must be an object", op.ID)
 		return nil
@@ -353,9 +371,10 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 		b.problems.Add(spos, "operation %s: additionalProperties in a form body is not supported", op.ID)
 	}
 	var out []*model.Param
-	for _, name := range propertyOrder(s) {
+	for _, name := range propertyOrder(s, def) {
 		prop := s.Properties[name]
-		ppos := orPos(schemaPos(prop), spos)
+		pnode := def.At("properties", name)
+		ppos := orPos(pnode.Pos(), spos)
 		if prop == nil || prop.Value == nil {
 			b.problems.Add(ppos, "operation %s: form field %s has no schema", op.ID, name)
 			continue
@@ -376,12 +395,23 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef) 
 	return out
 }
 
-// propertyOrder lists a schema's properties in document order (by their
-// recorded positions), falling back to name order.
-func propertyOrder(s *openapi3.Schema) []string {
+// propertyOrder lists a schema's properties in the order of the document,
+// where def defines the schema; those def does not show (it cannot be
+// found) follow in name order.
+func propertyOrder(s *openapi3.Schema, def load.Node) []string {
+	written := def.At("properties").Keys()
 	keys := slices.Sorted(maps.Keys(s.Properties))
 	slices.SortStableFunc(keys, func(a, c string) int {
-		return comparePos(schemaPos(s.Properties[a]), schemaPos(s.Properties[c]))
+		i, j := slices.Index(written, a), slices.Index(written, c)
+		switch {
+		case i < 0 && j < 0:
+			return 0
+		case i < 0:
+			return 1
+		case j < 0:
+			return -1
+		}
+		return i - j
 	})
 	return keys
 }

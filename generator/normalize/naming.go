@@ -130,11 +130,11 @@ func (b *apiBuilder) name() {
 	}
 	types := slices.Clone(b.types)
 	slices.SortStableFunc(types, func(a, c *model.Type) int {
-		return cmp.Or(strings.Compare(a.Ident.Name, c.Ident.Name), comparePos(a.Pos, c.Pos))
+		return cmp.Or(strings.Compare(a.Ident.Name, c.Ident.Name), a.Pos.Compare(c.Pos))
 	})
 	ops := slices.Clone(api.Operations)
 	slices.SortStableFunc(ops, func(a, c *model.Operation) int {
-		return cmp.Or(strings.Compare(a.Name, c.Name), comparePos(a.Pos, c.Pos))
+		return cmp.Or(strings.Compare(a.Name, c.Name), a.Pos.Compare(c.Pos))
 	})
 
 	// The document's names.

@@ -7,7 +7,6 @@
 package normalize
 
 import (
-	"cmp"
 	"maps"
 	"path"
 	"regexp"
@@ -129,6 +128,7 @@ func (n *normalizer) collectSIDKinds(d *load.Doc) {
 		if doc.T.Components == nil {
 			continue
 		}
+		schemas := doc.Root().At("components", "schemas")
 		for _, name := range slices.Sorted(maps.Keys(doc.T.Components.Schemas)) {
 			sr := doc.T.Components.Schemas[name]
 			if sr == nil || sr.Value == nil {
@@ -142,7 +142,7 @@ func (n *normalizer) collectSIDKinds(d *load.Doc) {
 			if !strings.HasSuffix(goName, "SID") {
 				goName += "SID"
 			}
-			pos := schemaPos(sr)
+			pos := schemas.At(name).Pos()
 			if prev, ok := n.sids[prefix]; ok {
 				if prev.kind.Ident.Name != goName {
 					n.problems.Add(pos, "SID prefix %s is named %s here and %s at %s; one prefix has one name", prefix, goName, prev.kind.Ident.Name, prev.kind.Pos)
@@ -221,26 +221,6 @@ func baseType(s *openapi3.Schema) string {
 	return out
 }
 
-func originPos(o *openapi3.Origin) model.Pos {
-	if o == nil || o.Key == nil {
-		return model.Pos{}
-	}
-	return model.Pos{File: o.Key.File, Line: o.Key.Line, Col: o.Key.Column}
-}
-
-func schemaPos(sr *openapi3.SchemaRef) model.Pos {
-	if sr == nil {
-		return model.Pos{}
-	}
-	if p := originPos(sr.Origin); p.File != "" {
-		return p
-	}
-	if sr.Value != nil {
-		return originPos(sr.Value.Origin)
-	}
-	return model.Pos{}
-}
-
 // doc1 cleans a description for use as documentation: trimmed, with runs of
 // blank space inside lines kept as written.
 func doc1(s string) string { return strings.TrimSpace(s) }
@@ -289,8 +269,4 @@ func typedDefault(v any, kind model.Kind) any {
 		return v
 	}
 	return nil
-}
-
-func comparePos(a, b model.Pos) int {
-	return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/apigen-dev/apigen/generator/load"
 	"github.com/apigen-dev/apigen/generator/model"
 	"github.com/apigen-dev/apigen/generator/names"
 )
@@ -87,14 +88,15 @@ func isPage(s *openapi3.Schema) bool {
 	return false
 }
 
-// listResult builds the struct of a list page, sets it as the operation's
-// result and fills in the operation's paging.
-func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, pos model.Pos) {
+// listResult builds the struct of a list page, written in node, sets it as
+// the operation's result and fills in the operation's paging.
+func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, node load.Node) {
 	s := sr.Value
-	spos := orPos(originPos(s.Origin), pos)
+	def := node.Resolve()
+	spos := orPos(def.Pos(), op.Pos)
 	metaRef := s.Properties["meta"]
 	if ok, why := metaShape(metaRef.Value); !ok {
-		b.problems.Add(schemaPos(metaRef), "operation %s: meta does not have the shape of a Twilio page meta: %s", op.ID, why)
+		b.problems.Add(orPos(def.At("properties", "meta").Pos(), spos), "operation %s: meta does not have the shape of a Twilio page meta: %s", op.ID, why)
 		return
 	}
 	var itemsKey string
@@ -108,14 +110,15 @@ func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, pos
 		b.problems.Add(spos, "operation %s: the items of a list page need a schema", op.ID)
 		return
 	}
-	elem := b.typeRef(items.Value.Items, "", schemaPos(items))
+	itemsNode := def.At("properties", itemsKey)
+	elem := b.typeRef(items.Value.Items, "", itemsNode.Resolve().At("items"))
 	if elem.Kind != model.Named || elem.Type.Kind != model.StructType {
-		b.problems.Add(schemaPos(items), "operation %s: the items of a list page must be objects", op.ID)
+		b.problems.Add(orPos(itemsNode.Pos(), spos), "operation %s: the items of a list page must be objects", op.ID)
 		return
 	}
 	t := b.bySchema[s]
 	if t == nil {
-		t = b.pageType(sr, op.Name+"Page", spos, itemsKey, elem)
+		t = b.pageType(sr, op.Name+"Page", def, itemsKey, elem)
 	}
 	if t.Page == nil {
 		b.problems.Add(spos, "operation %s: the list page is also used as an object elsewhere", op.ID)
@@ -135,20 +138,20 @@ func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, pos
 	}
 }
 
-// pageType makes the struct of a list page: the items array and the meta.
-// name is used when the schema is not a component.
-func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, pos model.Pos, itemsKey string, elem model.TypeRef) *model.Type {
+// pageType makes the struct of a list page, defined in def: the items
+// array and the meta. name is used when the schema is not a component.
+func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, def load.Node, itemsKey string, elem model.TypeRef) *model.Type {
 	s := sr.Value
 	if sr.Ref != "" {
 		name = names.Exported(refName(sr.Ref))
 	}
-	t := b.newType(s, name, refName(sr.Ref), model.StructType, pos)
+	t := b.newType(s, name, refName(sr.Ref), model.StructType, def.Pos())
 	t.Page = &model.Page{}
-	for _, key := range propertyOrder(s) {
+	for _, key := range propertyOrder(s, def) {
 		prop := s.Properties[key]
 		f := &model.Field{
 			Name: names.Exported(key), WireName: key,
-			Doc: doc1(prop.Value.Description), Pos: orPos(schemaPos(prop), pos),
+			Doc: doc1(prop.Value.Description), Pos: orPos(def.At("properties", key).Pos(), t.Pos),
 		}
 		if !jsonTagName(key) {
 			b.problems.Add(f.Pos, "property %q of %s: encoding/json cannot name a field so (a struct tag's name is letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~)", key, name)
@@ -179,15 +182,15 @@ func (b *apiBuilder) newType(s *openapi3.Schema, name, specName string, kind mod
 	return t
 }
 
-// typeRef maps a response schema to a type, creating named struct types for
-// objects. hint names an inline object.
-func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos) model.TypeRef {
+// typeRef maps a response schema, written in node, to a type, creating
+// named struct types for objects. hint names an inline object.
+func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node) model.TypeRef {
+	pos := node.Pos()
 	if sr == nil || sr.Value == nil {
 		b.problems.Add(pos, "a schema is required here")
 		return model.TypeRef{Kind: model.String}
 	}
 	s := sr.Value
-	pos = orPos(schemaPos(sr), pos)
 	if b.refuseCombinators(s, pos) {
 		return model.TypeRef{Kind: model.String}
 	}
@@ -206,17 +209,17 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 		if ok, _ := metaShape(s); ok && refName(sr.Ref) != "" && len(s.Properties) == len(metaFields) {
 			return model.TypeRef{Kind: model.Meta}
 		}
-		return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, pos)}
+		return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, node)}
 	case openapi3.TypeArray:
 		if s.Items == nil {
 			b.problems.Add(pos, "an array needs items")
 			return model.TypeRef{Kind: model.String}
 		}
-		elem := b.typeRef(s.Items, hint+"Item", pos)
+		elem := b.typeRef(s.Items, hint+"Item", node.Resolve().At("items"))
 		return model.TypeRef{Kind: model.Array, Elem: &elem}
 	case "":
 		if s.Type == nil && len(s.Properties) > 0 {
-			return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, pos)}
+			return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, node)}
 		}
 		b.problems.Add(pos, "the schema needs exactly one type besides null")
 		return model.TypeRef{Kind: model.String}
@@ -225,8 +228,8 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, pos model.Pos)
 }
 
 // structType creates (once) the named struct type of an object schema,
-// named after its component or else hint.
-func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.Pos) *model.Type {
+// written in node, named after its component or else hint.
+func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, node load.Node) *model.Type {
 	s := sr.Value
 	if t, ok := b.bySchema[s]; ok {
 		return t
@@ -236,9 +239,11 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.P
 		name = names.Exported(refName(sr.Ref))
 	}
 	// The definition, not the place that refers to it.
-	t := b.newType(s, name, refName(sr.Ref), model.StructType, orPos(originPos(s.Origin), pos))
-	for _, key := range propertyOrder(s) {
+	def := node.Resolve()
+	t := b.newType(s, name, refName(sr.Ref), model.StructType, orPos(def.Pos(), node.Pos()))
+	for _, key := range propertyOrder(s, def) {
 		prop := s.Properties[key]
+		pnode := def.At("properties", key)
 		if prop == nil || prop.Value == nil {
 			b.problems.Add(t.Pos, "property %s of %s has no schema", key, name)
 			continue
@@ -248,24 +253,22 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, pos model.P
 			WireName: key,
 			Doc:      doc1(prop.Value.Description),
 			Nullable: isNullable(prop.Value),
-			Pos:      orPos(schemaPos(prop), t.Pos),
+			Pos:      orPos(pnode.Pos(), t.Pos),
 		}
 		if !jsonTagName(key) {
 			b.problems.Add(f.Pos, "property %q of %s: encoding/json cannot name a field so (a struct tag's name is letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~)", key, name)
 		}
-		f.Type = b.typeRef(prop, name+f.Name, f.Pos)
+		f.Type = b.typeRef(prop, name+f.Name, pnode)
 		t.Fields = append(t.Fields, f)
 	}
 	return t
 }
 
 // scalarRef maps a string, integer, number or boolean schema, with its
-// constraints. Enums become named enum types called enumName.
+// constraints; problems are reported at pos. Enums become named enum types
+// called enumName.
 func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos model.Pos, what string) model.TypeRef {
 	s := sr.Value
-	if what == "" {
-		pos = orPos(schemaPos(sr), pos)
-	}
 	if b.refuseCombinators(s, pos) {
 		return model.TypeRef{Kind: model.String}
 	}
