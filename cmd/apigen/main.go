@@ -26,10 +26,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"io"
 	"log"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/gen"
@@ -42,6 +44,10 @@ type config struct {
 	Out   string   `json:"out"`   // output folder
 	// Strict makes examples that do not match their schemas problems.
 	Strict bool `json:"strict"`
+	// SIDNames names the Go types of SID prefixes that no component schema
+	// names, {"CH": "ChannelSID"}; the others are named after the
+	// properties and parameters that carry them.
+	SIDNames map[string]string `json:"sid_names"`
 }
 
 func main() {
@@ -97,6 +103,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "apigen: %s: %v\n", *configPath, err)
 			return 2
 		}
+		for prefix, name := range cfg.SIDNames {
+			if len(prefix) != 2 || strings.Trim(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" || !token.IsExported(name) || !token.IsIdentifier(name) {
+				fmt.Fprintf(stderr, "apigen: %s: sid_names: %q: %q must be two capital letters naming an exported Go identifier\n", *configPath, prefix, name)
+				return 2
+			}
+		}
 	}
 	if fs.NArg() > 0 {
 		cfg.Specs = fs.Args()
@@ -116,7 +128,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var warnings diag.List
-	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out, Strict: cfg.Strict || *strict, Warnings: &warnings})
+	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out, Strict: cfg.Strict || *strict, Warnings: &warnings, SIDNames: cfg.SIDNames})
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, w.Error())
 	}

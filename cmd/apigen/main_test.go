@@ -97,3 +97,35 @@ func TestExampleMismatchWarnsUnlessStrict(t *testing.T) {
 		}
 	}
 }
+
+// TestSIDNamesConfig: sid_names in the config names a SID kind that no
+// component schema names; a bad entry is a usage error.
+func TestSIDNamesConfig(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "spec", "a.yaml"), `openapi: 3.0.3
+info: {title: t, version: "1", x-go-package: things}
+paths:
+  /things/{Sid}:
+    get:
+      operationId: FetchThing
+      parameters:
+        - {name: Sid, in: path, required: true, schema: {type: string, pattern: '^CH[0-9a-fA-F]{32}$'}}
+      responses:
+        "204": {description: ok}
+`)
+	write(t, filepath.Join(dir, "good.json"), `{"specs": ["spec/a.yaml"], "sid_names": {"CH": "ChannelSID"}}`)
+	write(t, filepath.Join(dir, "bad.json"), `{"specs": ["spec/a.yaml"], "sid_names": {"CH": "channel"}}`)
+	t.Chdir(dir)
+	if code, _, stderr := runCmd(t, "-config", "good.json"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join("generated", "twilio", "sid.go"))
+	if err != nil || !strings.Contains(string(data), "\ntype ChannelSID string\n") {
+		t.Errorf("sid.go does not declare ChannelSID (%v):\n%s", err, data)
+	}
+	code, _, stderr := runCmd(t, "-config", "bad.json")
+	if want := `apigen: bad.json: sid_names: "CH": "channel" must be two capital letters naming an exported Go identifier` + "\n"; code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr, want)
+	}
+}

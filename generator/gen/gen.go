@@ -35,6 +35,9 @@ type Config struct {
 	// Warnings, when not nil, receives the warnings about the documents,
 	// also when generation fails.
 	Warnings *diag.List
+	// SIDNames names SID kinds that no component schema names, by prefix
+	// ({"CH": "ChannelSID"}); see normalize.Options.
+	SIDNames map[string]string
 }
 
 // Result is a generation run's output.
@@ -56,7 +59,7 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
-	set, err := normalize.Normalize(docs, normalize.Options{ImportPrefix: prefix})
+	set, err := normalize.Normalize(docs, normalize.Options{ImportPrefix: prefix, SIDNames: cfg.SIDNames})
 	if err != nil {
 		return nil, err
 	}

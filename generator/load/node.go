@@ -124,3 +124,11 @@ func (n Node) Keys() []string {
 	}
 	return keys
 }
+
+// Key is the key n stands under, or "" when it is no member of a mapping.
+func (n Node) Key() string {
+	if n.key == nil {
+		return ""
+	}
+	return n.key.Value
+}

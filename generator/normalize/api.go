@@ -230,7 +230,7 @@ func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, node loa
 		b.listResult(m, sr, node)
 		return
 	}
-	ref := b.typeRef(sr, m.Name+"Result", node)
+	ref := b.typeRef(sr, m.Name+"Result", node, nil)
 	if ref.Kind != model.Named || ref.Type.Kind != model.StructType {
 		b.problems.Add(orPos(node.Pos(), m.Pos), "operation %s: the response must be an object", m.ID)
 		return
@@ -320,18 +320,14 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef, node 
 			b.problems.Add(pos, "parameter %s: %s needs a string schema", p.Name, extSIDOrIdentity)
 			return nil
 		}
-		if k := b.sidRef(alt, "identity", pos); k != nil {
-			mp.Type = model.TypeRef{Kind: model.SIDOrIdentity, SID: k}
-		} else {
-			mp.Type = model.TypeRef{Kind: model.String}
-		}
+		mp.Type = model.TypeRef{Kind: model.SIDOrIdentity, SID: b.sidRef(alt, "identity", pos, p.Name)}
 		return mp
 	}
 	enumName := names.Exported(refName(pr.Ref))
 	if enumName == "X" || pr.Ref == "" {
 		enumName = names.Exported(p.Name)
 	}
-	mp.Type = b.scalarRef(p.Schema, enumName, pos, "parameter "+p.Name)
+	mp.Type = b.scalarRef(p.Schema, enumName, pos, "parameter "+p.Name, p.Name)
 	if t := mp.Type.Enum(); t != nil && t.Doc == "" {
 		t.Doc = mp.Doc // an enum made from a parameter is documented by it
 	}
@@ -389,7 +385,7 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef, 
 			Optional: !required,
 			Pos:      ppos,
 		}
-		mp.Type = b.scalarRef(prop, names.Exported(name), ppos, "form field "+name)
+		mp.Type = b.scalarRef(prop, names.Exported(name), ppos, "form field "+name, name)
 		out = append(out, mp)
 	}
 	return out

@@ -29,6 +29,10 @@ type Options struct {
 	// SharedPackage is the name of the package shared by every API
 	// (default "twilio").
 	SharedPackage string
+	// SIDNames names the SID kinds of prefixes that no component schema
+	// names, such as {"CH": "ChannelSID"}. The others are named after the
+	// properties and parameters that carry them.
+	SIDNames map[string]string
 }
 
 // Vendor extensions the documents use.
@@ -77,6 +81,7 @@ func Normalize(docs []*load.Doc, opts Options) (*model.Set, error) {
 		set.APIs = append(set.APIs, api)
 	}
 	slices.SortFunc(set.APIs, func(a, b *model.API) int { return strings.Compare(a.Package, b.Package) })
+	n.nameSIDKinds()
 	shared.SIDs = n.usedSIDs()
 	n.nameShared(shared)
 	if err := n.problems.Err(); err != nil {
@@ -108,6 +113,11 @@ type normalizer struct {
 type sidKind struct {
 	kind *model.SIDKind
 	used bool
+	// named: a component schema names the kind. Otherwise carriers counts
+	// the names of the properties and parameters that carry it, which name
+	// it in the end (see nameSIDKinds).
+	named    bool
+	carriers map[string]int
 }
 
 func (n *normalizer) usedSIDs() []*model.SIDKind {
@@ -149,13 +159,44 @@ func (n *normalizer) collectSIDKinds(d *load.Doc) {
 				}
 				continue
 			}
-			n.sids[prefix] = &sidKind{kind: &model.SIDKind{
+			n.sids[prefix] = &sidKind{named: true, kind: &model.SIDKind{
 				Prefix: prefix,
 				Ident:  model.GoIdent{ImportPath: n.shared.ImportPath, Name: goName},
 				Doc:    doc1(sr.Value.Description),
 				Pos:    pos,
 			}}
 		}
+	}
+}
+
+// nameSIDKinds names each SID kind that no component schema names: from
+// Options.SIDNames, or else after the properties and parameters that carry
+// it. A carrier such as account_sid or AccountSid says AccountSID; the name
+// most carriers say wins, the first in name order on a tie. A kind carried
+// only by plain "sid" properties is called after its prefix, "CHSID".
+func (n *normalizer) nameSIDKinds() {
+	for _, prefix := range slices.Sorted(maps.Keys(n.sids)) {
+		k := n.sids[prefix]
+		if k.named {
+			continue
+		}
+		name, ok := n.opts.SIDNames[prefix]
+		if !ok {
+			votes := map[string]int{}
+			for carrier, count := range k.carriers {
+				if goName := names.Exported(carrier); goName != "SID" && strings.HasSuffix(goName, "SID") {
+					votes[goName] += count
+				}
+			}
+			name = prefix + "SID"
+			best := 0
+			for _, candidate := range slices.Sorted(maps.Keys(votes)) {
+				if votes[candidate] > best {
+					name, best = candidate, votes[candidate]
+				}
+			}
+		}
+		k.kind.Ident.Name = name
 	}
 }
 
@@ -170,24 +211,30 @@ func sidPrefix(s *openapi3.Schema) (string, bool) {
 	return m[1], true
 }
 
-// sid returns the SID kind of prefix, reporting an unnamed prefix at pos.
-func (n *normalizer) sid(prefix string, pos model.Pos) *model.SIDKind {
+// sid returns the SID kind of prefix, written at pos in a property or
+// parameter named carrier ("" when it has no name, as an array's items).
+// A prefix no component schema names is named after its carriers.
+func (n *normalizer) sid(prefix string, pos model.Pos, carrier string) *model.SIDKind {
 	k, ok := n.sids[prefix]
 	if !ok {
-		n.problems.Add(pos, "unknown SID prefix %s: no component schema with the pattern ^%s[0-9a-fA-F]{32}$ names it (add one, e.g. %sSid, to the shared components)", prefix, prefix, prefix)
-		return nil
+		k = &sidKind{carriers: map[string]int{}, kind: &model.SIDKind{
+			Prefix: prefix,
+			Ident:  model.GoIdent{ImportPath: n.shared.ImportPath},
+			Pos:    pos,
+		}}
+		n.sids[prefix] = k
+	}
+	if !k.named && carrier != "" {
+		k.carriers[carrier]++
 	}
 	k.used = true
 	return k.kind
 }
 
-// sidRef returns the SID kind of prefix, which a parameter also takes as
-// "SID or alt".
-func (n *normalizer) sidRef(prefix, alt string, pos model.Pos) *model.SIDKind {
-	k := n.sid(prefix, pos)
-	if k == nil {
-		return nil
-	}
+// sidRef returns the SID kind of prefix, which a parameter named carrier
+// also takes as "SID or alt".
+func (n *normalizer) sidRef(prefix, alt string, pos model.Pos, carrier string) *model.SIDKind {
+	k := n.sid(prefix, pos, carrier)
 	if k.Ref == nil {
 		k.Ref = &model.SIDRef{Ident: model.GoIdent{ImportPath: n.shared.ImportPath}, Alt: alt}
 	}

@@ -111,7 +111,7 @@ func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, nod
 		return
 	}
 	itemsNode := def.At("properties", itemsKey)
-	elem := b.typeRef(items.Value.Items, "", itemsNode.Resolve().At("items"))
+	elem := b.typeRef(items.Value.Items, "", itemsNode.Resolve().At("items"), nil)
 	if elem.Kind != model.Named || elem.Type.Kind != model.StructType {
 		b.problems.Add(orPos(itemsNode.Pos(), spos), "operation %s: the items of a list page must be objects", op.ID)
 		return
@@ -183,8 +183,9 @@ func (b *apiBuilder) newType(s *openapi3.Schema, name, specName string, kind mod
 }
 
 // typeRef maps a response schema, written in node, to a type, creating
-// named struct types for objects. hint names an inline object.
-func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node) model.TypeRef {
+// named struct types for objects. hint names an inline object; owner is the
+// struct type whose property it is, if any.
+func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node, owner *model.Type) model.TypeRef {
 	pos := node.Pos()
 	if sr == nil || sr.Value == nil {
 		b.problems.Add(pos, "a schema is required here")
@@ -215,7 +216,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node
 			b.problems.Add(pos, "an array needs items")
 			return model.TypeRef{Kind: model.String}
 		}
-		elem := b.typeRef(s.Items, hint+"Item", node.Resolve().At("items"))
+		elem := b.typeRef(s.Items, hint+"Item", node.Resolve().At("items"), nil)
 		return model.TypeRef{Kind: model.Array, Elem: &elem}
 	case "":
 		if s.Type == nil && len(s.Properties) > 0 {
@@ -224,7 +225,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node
 		b.problems.Add(pos, "the schema needs exactly one type besides null")
 		return model.TypeRef{Kind: model.String}
 	}
-	return b.scalarRef(sr, hint, pos, "")
+	return b.scalarRef(sr, hint, pos, "", carrier(node, owner))
 }
 
 // structType creates (once) the named struct type of an object schema,
@@ -258,7 +259,7 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, node load.N
 		if !jsonTagName(key) {
 			b.problems.Add(f.Pos, "property %q of %s: encoding/json cannot name a field so (a struct tag's name is letters, digits, spaces and !#$%%&()*+-./:;<=>?@[]^_{|}~)", key, name)
 		}
-		f.Type = b.typeRef(prop, name+f.Name, pnode)
+		f.Type = b.typeRef(prop, name+f.Name, pnode, t)
 		t.Fields = append(t.Fields, f)
 	}
 	return t
@@ -266,8 +267,9 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, node load.N
 
 // scalarRef maps a string, integer, number or boolean schema, with its
 // constraints; problems are reported at pos. Enums become named enum types
-// called enumName.
-func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos model.Pos, what string) model.TypeRef {
+// called enumName. carrier is the name of the property or parameter, which
+// may name a SID kind.
+func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos model.Pos, what, carrier string) model.TypeRef {
 	s := sr.Value
 	if b.refuseCombinators(s, pos) {
 		return model.TypeRef{Kind: model.String}
@@ -276,10 +278,7 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 	switch baseType(s) {
 	case openapi3.TypeString:
 		if prefix, isSID := sidPrefix(s); isSID {
-			if k := b.sid(prefix, pos); k != nil {
-				return model.TypeRef{Kind: model.SID, SID: k}
-			}
-			return model.TypeRef{Kind: model.String}
+			return model.TypeRef{Kind: model.SID, SID: b.sid(prefix, pos, carrier)}
 		}
 		ref = b.stringRef(s)
 	case openapi3.TypeInteger:
@@ -403,4 +402,23 @@ func jsonTagName(name string) bool {
 		}
 	}
 	return true
+}
+
+// carrier is the name that a value written in node carries, for naming a
+// SID kind: the property's key; for a resource's own "sid", the resource
+// (the last part of its schema's name, "chat.v2.channel" saying
+// "channel_sid"); "" for what has no name, such as an array's items.
+func carrier(node load.Node, owner *model.Type) string {
+	key := node.Key()
+	switch {
+	case key == "items" || key == "schema":
+		return ""
+	case key == "sid" && owner != nil && owner.SpecName != "":
+		spec := owner.SpecName
+		if i := strings.LastIndexAny(spec, "./"); i >= 0 {
+			spec = spec[i+1:]
+		}
+		return spec + "_sid"
+	}
+	return key
 }
