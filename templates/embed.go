@@ -41,7 +41,7 @@ const PublicImportPath = "github.com/apigen-dev/apigen/templates/runtime"
 // are not embedded: the list is explicit, and TestEmbedsEverySourceFile
 // checks it against the folders.
 //
-//go:embed runtime/client.go runtime/error.go runtime/jsonstring.go
+//go:embed runtime/client.go runtime/error.go runtime/jsonstring.go runtime/jsonvalue.go
 //go:embed runtime/meta.go runtime/optional.go runtime/server.go
 //go:embed runtime/time.go runtime/validsid.go runtime/wire.go
 //go:embed runtime/internal/apigen/client.go runtime/internal/apigen/doc.go

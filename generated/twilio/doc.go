@@ -19,7 +19,9 @@
 //
 // [Time] is a date-time. It accepts ISO 8601 (RFC 3339) and RFC 2822, as the
 // server writes both, and always encodes ISO 8601 in UTC. [JSONString] is a
-// JSON document carried in a string, such as a resource's attributes.
+// JSON document carried in a string, such as a resource's attributes;
+// [JSONValue] is a JSON value of any shape, for a free-form property or form
+// field.
 //
 // [Error] is the error body the server returns with a non-2xx status; look
 // for it with errors.As. [ParamError] names a parameter rejected before any

@@ -160,6 +160,8 @@ func (e *apiEmitter) goType(t model.TypeRef) jen.Code {
 		return e.tq("Time")
 	case model.JSONString:
 		return e.tq("JSONString")
+	case model.JSONValue:
+		return e.tq("JSONValue")
 	case model.URIMap:
 		return jen.Map(jen.String()).String()
 	case model.Meta:
@@ -178,7 +180,7 @@ func (e *apiEmitter) fieldType(f *model.Field) jen.Code {
 	if f.Indirect {
 		return jen.Op("*").Add(t)
 	}
-	if f.Nullable && f.Type.Kind != model.URIMap && f.Type.Kind != model.Array {
+	if f.Nullable && !nilIsNull(f.Type.Kind) {
 		return jen.Id(e.d.Null).Types(t)
 	}
 	return t
@@ -213,3 +215,9 @@ var httpStatusNames = map[int]string{
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+// nilIsNull reports whether a Go value of kind k says JSON null by being nil,
+// so that a nullable field of it needs no Null wrapper.
+func nilIsNull(k model.Kind) bool {
+	return k == model.URIMap || k == model.Array || k == model.JSONValue
+}

@@ -248,6 +248,8 @@ func (x *example) value(t model.TypeRef, wire string) string {
 		return fmt.Sprintf("%s.%s(%q)", tw, t.SID.Ref.AltFunc, "alice@example.com")
 	case model.JSONString:
 		return tw + `.JSONString("{}")`
+	case model.JSONValue:
+		return tw + `.JSONValue("{}")`
 	case model.Time:
 		return tw + ".Time{}"
 	case model.Int, model.Int64, model.Float:
@@ -279,7 +281,7 @@ func (x *example) show(v string, t *model.Type) string {
 			if f.WireName != wire {
 				continue
 			}
-			if f.Nullable && f.Type.Kind != model.URIMap && f.Type.Kind != model.Array {
+			if f.Nullable && !nilIsNull(f.Type.Kind) {
 				return v + "." + f.Name + ".Value"
 			}
 			return v + "." + f.Name

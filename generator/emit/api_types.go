@@ -76,7 +76,7 @@ func (e *apiEmitter) structType(f *jen.File, t *model.Type) {
 	var fields []jen.Code
 	for _, fl := range t.Fields {
 		fd := sentence(fl.Doc)
-		if fl.Indirect || fl.Nullable && (fl.Type.Kind == model.URIMap || fl.Type.Kind == model.Array) {
+		if fl.Indirect || fl.Nullable && nilIsNull(fl.Type.Kind) {
 			fd += " Nil when the API sent null."
 		}
 		fields = append(fields, docComment(strings.TrimSpace(fd))...)
@@ -178,7 +178,7 @@ func (e *apiEmitter) checks(param string, v *jen.Statement, t model.TypeRef) []j
 	case model.SIDOrIdentity:
 		k := t.SID
 		check(invalid, fmt.Sprintf("must be %s or the %s: not empty, not \".\" or \"..\", without control characters", an(k.Ident.Name), k.Ref.Alt))
-	case model.JSONString:
+	case model.JSONString, model.JSONValue:
 		check(invalid, "must be a valid JSON document")
 	case model.Named:
 		if et := t.Enum(); et != nil {
@@ -252,6 +252,10 @@ func (e *apiEmitter) validateMethod(f *jen.File, op *model.Operation) {
 			case model.String, model.SIDOrIdentity, model.JSONString, model.URI:
 				if p.Required {
 					g.If(field.Clone().Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required"))
+				}
+			case model.JSONValue:
+				if p.Required {
+					g.If(jen.Len(field.Clone()).Op("==").Lit(0)).Block(e.paramErr(p.WireName, "is required"))
 				}
 			}
 			for _, c := range e.checks(p.WireName, field, p.Type) {
@@ -346,7 +350,7 @@ func toString(v *jen.Statement, t model.TypeRef) jen.Code {
 		return jen.Qual(strconvPkg, "FormatBool").Call(v)
 	case model.Float:
 		return jen.Qual(strconvPkg, "FormatFloat").Call(v, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
-	case model.Time:
+	case model.Time, model.JSONValue:
 		return v.Dot("String").Call()
 	case model.String, model.URI:
 		return v

@@ -228,6 +228,7 @@ const (
 	SID           Kind = "sid"             // TypeRef.SID is the kind
 	SIDOrIdentity Kind = "sid_or_identity" // a SID of TypeRef.SID's kind or another identifier
 	JSONString    Kind = "json_string"     // a JSON document carried in a string
+	JSONValue     Kind = "json_value"      // a JSON value of any shape (a free-form schema)
 	URIMap        Kind = "uri_map"         // an object mapping names to absolute URLs
 	Array         Kind = "array"           // TypeRef.Elem is the element
 	Named         Kind = "named"           // TypeRef.Type is a type of the API

@@ -203,8 +203,11 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node
 			}
 			return model.TypeRef{Kind: model.URIMap}
 		}
+		if len(s.Properties) == 0 {
+			return model.TypeRef{Kind: model.JSONValue} // free-form
+		}
 		if ap := s.AdditionalProperties.Schema; ap != nil {
-			b.problems.Add(pos, "additionalProperties with a schema is not supported (only format: %s maps of URLs are)", formatURIMap)
+			b.problems.Add(pos, "additionalProperties with a schema is not supported beside properties (only format: %s maps of URLs are)", formatURIMap)
 			return model.TypeRef{Kind: model.URIMap}
 		}
 		if ok, _ := metaShape(s); ok && refName(sr.Ref) != "" && len(s.Properties) == len(metaFields) {
@@ -222,8 +225,7 @@ func (b *apiBuilder) typeRef(sr *openapi3.SchemaRef, hint string, node load.Node
 		if s.Type == nil && len(s.Properties) > 0 {
 			return model.TypeRef{Kind: model.Named, Type: b.structType(sr, hint, node)}
 		}
-		b.problems.Add(pos, "the schema needs exactly one type besides null")
-		return model.TypeRef{Kind: model.String}
+		return model.TypeRef{Kind: model.JSONValue} // no type, or several: free-form
 	}
 	return b.scalarRef(sr, hint, pos, "", carrier(node, owner))
 }
@@ -291,6 +293,11 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 		ref.Kind = model.Float
 	case openapi3.TypeBoolean:
 		ref.Kind = model.Bool
+	case "", openapi3.TypeObject:
+		if what != "" && len(s.Properties) == 0 {
+			return model.TypeRef{Kind: model.JSONValue} // free-form: travels as JSON text
+		}
+		fallthrough
 	default:
 		if what == "" {
 			what = "this value"
@@ -300,6 +307,9 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 	}
 	ref.Default = typedDefault(s.Default, ref.Kind)
 	if len(s.Enum) > 0 {
+		if sr.Ref != "" {
+			enumName = enumComponentName(refName(sr.Ref))
+		}
 		return b.enumType(s, ref.Kind, enumName, pos)
 	}
 	return ref
@@ -421,4 +431,21 @@ func carrier(node load.Node, owner *model.Type) string {
 		return spec + "_sid"
 	}
 	return key
+}
+
+// enumComponentName is the Go name of an enum defined as a component.
+// Twilio names them <owner>_enum_<field>; the field repeats the owner's last
+// word more often than not, which the Go name says once:
+// channel_enum_channel_type is ChannelType, user_enum_webhook_enabled_type
+// UserWebhookEnabledType. Other names are taken as they are.
+func enumComponentName(component string) string {
+	owner, field, ok := strings.Cut(component, "_enum_")
+	if !ok {
+		return names.Exported(component)
+	}
+	ow, fw := names.Words(owner), names.Words(field)
+	if len(ow) > 0 && len(fw) > 1 && fw[0] == ow[len(ow)-1] {
+		fw = fw[1:]
+	}
+	return names.Exported(strings.Join(append(ow, fw...), "_"))
 }
