@@ -256,6 +256,8 @@ func (x *example) value(t model.TypeRef, wire string) string {
 		return "1"
 	case model.Bool:
 		return "true"
+	case model.Array:
+		return "[]" + x.typeName(*t.Elem) + "{" + x.value(*t.Elem, wire) + "}"
 	case model.URI:
 		return `"https://example.com"`
 	case model.Named:
@@ -271,6 +273,29 @@ func (x *example) value(t model.TypeRef, wire string) string {
 		return `"Alice"`
 	}
 	return `"example"`
+}
+
+// typeName spells the Go type of a parameter's value of kind t as the
+// example, outside the package, writes it.
+func (x *example) typeName(t model.TypeRef) string {
+	tw := x.e.shared.Package
+	switch t.Kind {
+	case model.String, model.URI:
+		return "string"
+	case model.Int, model.Int64, model.Float, model.Bool:
+		return string(t.Kind)
+	case model.Time:
+		return tw + ".Time"
+	case model.JSONString:
+		return tw + ".JSONString"
+	case model.JSONValue:
+		return tw + ".JSONValue"
+	}
+	id := t.Ident()
+	if id.ImportPath == x.e.shared.ImportPath {
+		return tw + "." + id.Name
+	}
+	return x.pkg + "." + id.Name
 }
 
 // show is what the example prints of v, a value of struct t: its identity,

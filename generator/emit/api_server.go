@@ -83,12 +83,12 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		if p := op.Params; p != nil {
 			query, form, header := jen.Nil(), jen.Nil(), jen.Nil()
 			if has[model.InQuery] {
-				g.List(jen.Id(l.Query), errv.Clone()).Op(":=").Add(e.rt("ReadQuery")).Call(r.Clone())
+				g.List(jen.Id(l.Query), errv.Clone()).Op(":=").Add(e.rt("ReadQuery")).Call(append([]jen.Code{r.Clone()}, multi(p, model.InQuery)...)...)
 				g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
 				query = jen.Id(l.Query)
 			}
 			if has[model.InForm] {
-				g.List(jen.Id(l.Form), errv.Clone()).Op(":=").Add(e.rt("ReadForm")).Call(w.Clone(), r.Clone())
+				g.List(jen.Id(l.Form), errv.Clone()).Op(":=").Add(e.rt("ReadForm")).Call(append([]jen.Code{w.Clone(), r.Clone()}, multi(p, model.InForm)...)...)
 				g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
 				form = jen.Id(l.Form)
 			}
@@ -112,4 +112,16 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		g.Add(e.rt("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id(l.Res))
 	})
 	f.Line()
+}
+
+// multi lists the wire names of the parameters in in that take several
+// values, as a repeated key, which the server reads allow to repeat.
+func multi(p *model.Params, in model.ParamIn) []jen.Code {
+	var out []jen.Code
+	for _, f := range p.Fields {
+		if f.In == in && f.Type.Kind == model.Array {
+			out = append(out, jen.Lit(f.WireName))
+		}
+	}
+	return out
 }

@@ -253,10 +253,16 @@ func (e *apiEmitter) validateMethod(f *jen.File, op *model.Operation) {
 				if p.Required {
 					g.If(field.Clone().Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required"))
 				}
-			case model.JSONValue:
+			case model.JSONValue, model.Array:
 				if p.Required {
 					g.If(jen.Len(field.Clone()).Op("==").Lit(0)).Block(e.paramErr(p.WireName, "is required"))
 				}
+			}
+			if p.Type.Kind == model.Array {
+				if c := e.checks(p.WireName, jen.Id(l.V), *p.Type.Elem); len(c) > 0 {
+					g.For(jen.List(jen.Id("_"), jen.Id(l.V)).Op(":=").Range().Add(field.Clone())).Block(c...)
+				}
+				continue
 			}
 			for _, c := range e.checks(p.WireName, field, p.Type) {
 				g.Add(c)
@@ -301,11 +307,16 @@ func (e *apiEmitter) encodeMethod(f *jen.File, op *model.Operation) {
 			set := func(v *jen.Statement) jen.Code {
 				return jen.Id(target(op, p)).Dot("Set").Call(jen.Lit(p.WireName), toString(v, p.Type))
 			}
-			if p.Optional {
+			switch {
+			case p.Optional:
 				g.If(jen.List(jen.Id(l.V), jen.Id(l.OK)).Op(":=").Id(l.Recv).Dot(p.Name).Dot("Get").Call(), jen.Id(l.OK)).Block(set(jen.Id(l.V)))
-				continue
+			case p.Type.Kind == model.Array:
+				// A repeated key, one value each.
+				g.For(jen.List(jen.Id("_"), jen.Id(l.V)).Op(":=").Range().Id(l.Recv).Dot(p.Name)).Block(
+					jen.Id(target(op, p)).Dot("Add").Call(jen.Lit(p.WireName), toString(jen.Id(l.V), *p.Type.Elem)))
+			default:
+				g.Add(set(jen.Id(l.Recv).Dot(p.Name)))
 			}
-			g.Add(set(jen.Id(l.Recv).Dot(p.Name)))
 		}
 		g.Return()
 	})
@@ -320,6 +331,14 @@ func (e *apiEmitter) decodeMethod(f *jen.File, op *model.Operation) {
 		jen.List(jen.Id(l.Query), jen.Id(l.Form)).Qual(urlPkg, "Values"), jen.Id(l.Header).Qual(httpPkg, "Header"),
 	).Error().BlockFunc(func(g *jen.Group) {
 		for _, p := range op.Params.Fields {
+			if p.Type.Kind == model.Array {
+				g.For(jen.List(jen.Id("_"), jen.Id(l.S)).Op(":=").Range().Add(e.rt("Values")).Call(jen.Id(target(op, p)), jen.Lit(p.WireName))).BlockFunc(func(g *jen.Group) {
+					val := e.fromString(g, op, p.WireName, *p.Type.Elem, jen.Id(l.S))
+					field := jen.Id(l.Recv).Dot(p.Name)
+					g.Add(field.Clone()).Op("=").Append(field.Clone(), val)
+				})
+				continue
+			}
 			var lookup jen.Code
 			if p.In == model.InHeader {
 				lookup = e.rt("HeaderValue").Call(jen.Id(l.Header), jen.Lit(p.WireName))
@@ -327,7 +346,7 @@ func (e *apiEmitter) decodeMethod(f *jen.File, op *model.Operation) {
 				lookup = e.rt("Value").Call(jen.Id(target(op, p)), jen.Lit(p.WireName))
 			}
 			g.If(jen.List(jen.Id(l.S), jen.Id(l.OK)).Op(":=").Add(lookup), jen.Id(l.OK)).BlockFunc(func(g *jen.Group) {
-				val := e.fromString(g, op, p, jen.Id(l.S))
+				val := e.fromString(g, op, p.WireName, p.Type, jen.Id(l.S))
 				if p.Optional {
 					val = jen.Id(e.d.Some).Call(val)
 				}
@@ -367,20 +386,20 @@ var parsers = map[model.Kind]string{
 
 // fromString converts a wire string to a parameter value, adding any
 // parsing statements to g.
-func (e *apiEmitter) fromString(g *jen.Group, op *model.Operation, p *model.Param, s *jen.Statement) *jen.Statement {
+func (e *apiEmitter) fromString(g *jen.Group, op *model.Operation, wire string, t model.TypeRef, s *jen.Statement) *jen.Statement {
 	l := &op.Locals
-	switch p.Type.Kind {
+	switch t.Kind {
 	case model.String, model.URI:
 		return s
 	case model.Int, model.Int64, model.Float, model.Bool, model.Time:
-		g.List(jen.Id(l.N), jen.Id(l.Err)).Op(":=").Add(e.rt(parsers[p.Type.Kind])).Call(jen.Lit(p.WireName), s)
+		g.List(jen.Id(l.N), jen.Id(l.Err)).Op(":=").Add(e.rt(parsers[t.Kind])).Call(jen.Lit(wire), s)
 		g.If(jen.Id(l.Err).Op("!=").Nil()).Block(jen.Return(jen.Id(l.Err)))
-		if p.Type.Kind == model.Int {
+		if t.Kind == model.Int {
 			return jen.Int().Call(jen.Id(l.N))
 		}
 		return jen.Id(l.N)
 	}
-	return jen.Add(e.goType(p.Type)).Call(s) // string types
+	return jen.Add(e.goType(t)).Call(s) // string types
 }
 
 // plural is "1 character", "2 characters".

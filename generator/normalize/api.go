@@ -328,10 +328,25 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef, node 
 		enumName = names.Exported(p.Name)
 	}
 	mp.Type = b.scalarRef(p.Schema, enumName, pos, "parameter "+p.Name, p.Name)
-	if t := mp.Type.Enum(); t != nil && t.Doc == "" {
+	elem := mp.Type
+	if mp.Type.Kind == model.Array {
+		elem = *mp.Type.Elem
+		b.arrayParam(mp)
+	}
+	if t := elem.Enum(); t != nil && t.Doc == "" {
 		t.Doc = mp.Doc // an enum made from a parameter is documented by it
 	}
 	return mp
+}
+
+// arrayParam settles a parameter of several values: it travels as a
+// repeated key, in the query or the form only, and since no values and an
+// empty list look the same on the wire, it is never an Opt.
+func (b *apiBuilder) arrayParam(mp *model.Param) {
+	mp.Optional = false
+	if mp.In != model.InQuery && mp.In != model.InForm {
+		b.problems.Add(mp.Pos, "parameter %s: a %s parameter of several values is not supported (query and form ones are)", mp.WireName, mp.In)
+	}
 }
 
 // formBody turns an application/x-www-form-urlencoded body, defined in
@@ -386,6 +401,9 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef, 
 			Pos:      ppos,
 		}
 		mp.Type = b.scalarRef(prop, names.Exported(name), ppos, "form field "+name, name)
+		if mp.Type.Kind == model.Array {
+			b.arrayParam(mp)
+		}
 		out = append(out, mp)
 	}
 	return out

@@ -293,8 +293,18 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 		ref.Kind = model.Float
 	case openapi3.TypeBoolean:
 		ref.Kind = model.Bool
+	case openapi3.TypeArray:
+		if what != "" && s.Items != nil && s.Items.Value != nil {
+			if baseType(s.Items.Value) == openapi3.TypeArray {
+				b.problems.Add(pos, "%s: arrays of arrays are not supported", what)
+				return model.TypeRef{Kind: model.String}
+			}
+			elem := b.scalarRef(s.Items, enumName, pos, what, carrier)
+			return model.TypeRef{Kind: model.Array, Elem: &elem}
+		}
+		fallthrough
 	case "", openapi3.TypeObject:
-		if what != "" && len(s.Properties) == 0 {
+		if what != "" && len(s.Properties) == 0 && baseType(s) != openapi3.TypeArray {
 			return model.TypeRef{Kind: model.JSONValue} // free-form: travels as JSON text
 		}
 		fallthrough

@@ -76,15 +76,15 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 //     [twilio.CodeInvalidParameter], not a [*twilio.ParamError], since no
 //     single parameter is to blame;
 //   - a field given more than once is a [*twilio.ParamError] naming the
-//     field, with the reason "given more than once": every Twilio Users API
-//     parameter takes a single value, and picking one of several would hide
-//     a client bug. When several fields are repeated, the first in sorted
-//     order is named.
+//     field, with the reason "given more than once", unless it is one of
+//     multi, the fields that take several values: picking one of several
+//     would hide a client bug. When several fields are repeated, the first
+//     in sorted order is named.
 //
 // Fields that the operation does not know are returned like the others and
 // left for the caller to ignore, as Twilio ignores them. An empty body is
 // allowed and gives empty (non-nil) values.
-func ReadForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+func ReadForm(w http.ResponseWriter, r *http.Request, multi ...string) (url.Values, error) {
 	ct := r.Header.Get("Content-Type")
 	if ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
@@ -112,7 +112,7 @@ func ReadForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
 	if err != nil {
 		return nil, twilio.NewError(http.StatusBadRequest, twilio.CodeInvalidParameter, "Invalid request body: "+err.Error())
 	}
-	if err := checkSingle(values); err != nil {
+	if err := checkSingle(values, multi); err != nil {
 		return nil, err
 	}
 	return values, nil
@@ -132,25 +132,25 @@ func unsupportedMediaType(ct string) *twilio.Error {
 // ReadQuery decodes the query string of r, the parameters of a Twilio read
 // (list) request, with the same policy as [ReadForm]: a query string that is
 // not valid URL encoding is a [*twilio.Error] 400 with
-// [twilio.CodeInvalidParameter], a field given more than once is a
-// [*twilio.ParamError] naming it, and unknown fields are returned for the
-// caller to ignore.
-func ReadQuery(r *http.Request) (url.Values, error) {
+// [twilio.CodeInvalidParameter], a field given more than once that is not
+// one of multi is a [*twilio.ParamError] naming it, and unknown fields are
+// returned for the caller to ignore.
+func ReadQuery(r *http.Request, multi ...string) (url.Values, error) {
 	values, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, twilio.NewError(http.StatusBadRequest, twilio.CodeInvalidParameter, "Invalid query string: "+err.Error())
 	}
-	if err := checkSingle(values); err != nil {
+	if err := checkSingle(values, multi); err != nil {
 		return nil, err
 	}
 	return values, nil
 }
 
 // checkSingle returns a ParamError for the first field, in sorted order,
-// that has more than one value.
-func checkSingle(values url.Values) error {
+// that has more than one value and is not one of multi.
+func checkSingle(values url.Values, multi []string) error {
 	for _, name := range slices.Sorted(maps.Keys(values)) {
-		if len(values[name]) > 1 {
+		if len(values[name]) > 1 && !slices.Contains(multi, name) {
 			return &twilio.ParamError{Param: name, Reason: "given more than once"}
 		}
 	}
@@ -166,6 +166,12 @@ func Value(v url.Values, name string) (string, bool) {
 		return "", false
 	}
 	return vs[0], true
+}
+
+// Values returns every value of the field name in v, in order, for a
+// parameter that takes several values as a repeated key.
+func Values(v url.Values, name string) []string {
+	return v[name]
 }
 
 // HeaderValue returns the first value of the header name and whether the

@@ -291,8 +291,12 @@ func TestReadQuery(t *testing.T) {
 		want       url.Values
 		wantStatus int
 		wantParam  string
+		multi      []string
 	}{
 		{name: "none", rawQuery: "", want: url.Values{}},
+		{name: "repeated array field", rawQuery: "BindingType=gcm&BindingType=apn&PageSize=5", multi: []string{"BindingType"},
+			want: url.Values{"BindingType": {"gcm", "apn"}, "PageSize": {"5"}}},
+		{name: "repeated scalar beside an array field", rawQuery: "BindingType=gcm&BindingType=apn&PageSize=5&PageSize=6", multi: []string{"BindingType"}, wantParam: "PageSize"},
 		{name: "good", rawQuery: "PageSize=50&Page=2&PageToken=PT%2Bx", want: url.Values{"PageSize": {"50"}, "Page": {"2"}, "PageToken": {"PT+x"}}},
 		{name: "unknown field ignored", rawQuery: "PageSize=50&Bogus", want: url.Values{"PageSize": {"50"}, "Bogus": {""}}},
 		{name: "repeated", rawQuery: "PageSize=50&PageSize=20", wantParam: "PageSize"},
@@ -303,7 +307,7 @@ func TestReadQuery(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			req := httptest.NewRequest(http.MethodGet, "/v1/Services/IS1/Users", nil)
 			req.URL.RawQuery = tt.rawQuery
-			got, err := ReadQuery(req)
+			got, err := ReadQuery(req, tt.multi...)
 			checkReadResult(t, got, err, tt.want, tt.wantStatus, tt.wantParam)
 		})
 	}
@@ -631,5 +635,31 @@ func TestParseTime(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Param != "When" || !strings.HasPrefix(pe.Reason, "must be a date-time") {
 			t.Errorf("ParseTime(%q) error = %v, want *ParamError for When", in, err)
 		}
+	}
+}
+
+func TestValues(t *testing.T) {
+	v := url.Values{"BindingType": {"gcm", "apn"}, "Empty": {}}
+	if got := Values(v, "BindingType"); !reflect.DeepEqual(got, []string{"gcm", "apn"}) {
+		t.Errorf("Values(BindingType) = %q", got)
+	}
+	if got := Values(v, "Missing"); len(got) != 0 {
+		t.Errorf("Values(Missing) = %q, want none", got)
+	}
+}
+
+func TestReadFormMulti(t *testing.T) {
+	body := "Permission=sendMessage&Permission=leaveChannel&FriendlyName=x"
+	req := httptest.NewRequest(http.MethodPost, "/v2/Services/IS1/Roles", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	got, err := ReadForm(httptest.NewRecorder(), req, "Permission")
+	if err != nil || !reflect.DeepEqual(got["Permission"], []string{"sendMessage", "leaveChannel"}) {
+		t.Errorf("ReadForm = %v, %v", got, err)
+	}
+	req = httptest.NewRequest(http.MethodPost, "/v2/Services/IS1/Roles", strings.NewReader(body+"&FriendlyName=y"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	var perr *twilio.ParamError
+	if _, err := ReadForm(httptest.NewRecorder(), req, "Permission"); !errors.As(err, &perr) || perr.Param != "FriendlyName" {
+		t.Errorf("repeated scalar beside an array field: %v; want a ParamError for FriendlyName", err)
 	}
 }
