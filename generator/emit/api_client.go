@@ -113,11 +113,12 @@ func (e *apiEmitter) signature(op *model.Operation) (params, results []jen.Code)
 		params = append(params, jen.Id(l.Params).Id(op.Params.Name))
 	}
 	if op.Result != nil {
-		results = []jen.Code{jen.Op("*").Add(e.goType(*op.Result)), jen.Error()}
-	} else {
-		results = []jen.Code{jen.Error()}
+		results = append(results, jen.Op("*").Add(e.goType(*op.Result)))
 	}
-	return params, results
+	if op.MultiStatus() {
+		results = append(results, jen.Int()) // the 2xx status answered
+	}
+	return params, append(results, jen.Error())
 }
 
 // pathVars are the path parameters as arguments.
@@ -155,10 +156,14 @@ func (e *apiEmitter) opDoc(op *model.Operation) []string {
 
 // fail returns err from a function with op's results.
 func fail(op *model.Operation, err jen.Code) jen.Code {
+	var zero []jen.Code
 	if op.Result != nil {
-		return jen.Return(jen.Nil(), err)
+		zero = append(zero, jen.Nil())
 	}
-	return jen.Return(err)
+	if op.MultiStatus() {
+		zero = append(zero, jen.Lit(0))
+	}
+	return jen.Return(append(zero, err)...)
 }
 
 func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
@@ -180,6 +185,10 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
 			call[jen.Id("Header")] = jen.Id(l.Header)
 		}
 		g.Id(l.Call).Op(":=").Op("&").Add(e.rt("Call")).Values(call)
+		if op.MultiStatus() {
+			e.clientCallStatus(g, op)
+			return
+		}
 		do := jen.Id(l.Client).Dot(e.d.ClientCore).Dot("Do")
 		if op.Result == nil {
 			g.Return(do.Call(jen.Id(l.Ctx), jen.Id(l.Call), jen.Nil()))
@@ -191,6 +200,21 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
 		g.Return(jen.Op("&").Id(l.Out), jen.Nil())
 	})
 	f.Line()
+}
+
+// clientCallStatus sends the call of an operation with several success
+// statuses and returns the status with the result.
+func (e *apiEmitter) clientCallStatus(g *jen.Group, op *model.Operation) {
+	l := &op.Locals
+	errv := jen.Id(l.Err)
+	out, result := jen.Nil(), []jen.Code{}
+	if op.Result != nil {
+		g.Var().Id(l.Out).Add(e.goType(*op.Result))
+		out, result = jen.Op("&").Id(l.Out), []jen.Code{jen.Op("&").Id(l.Out)}
+	}
+	g.List(jen.Id(l.Status), errv.Clone()).Op(":=").Id(l.Client).Dot(e.d.ClientCore).Dot("DoStatus").Call(jen.Id(l.Ctx), jen.Id(l.Call), out)
+	g.If(errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
+	g.Return(append(result, jen.Id(l.Status), jen.Nil())...)
 }
 
 // clientIterator declares the iterator over every item of a list.

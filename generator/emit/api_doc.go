@@ -137,18 +137,22 @@ func (x *example) call(op *model.Operation) string {
 		args = append(args, x.params(op))
 	}
 	call := fmt.Sprintf("c.%s(%s)", op.Name, strings.Join(args, ", "))
+	errs := "err" // the results after the value: the status too, with several
+	if op.MultiStatus() {
+		errs = "_, err"
+	}
 	if op.Result == nil {
-		x.add("if err := " + call + "; err != nil {")
+		x.add("if " + errs + " := " + call + "; err != nil {")
 		x.add("\treturn err", "}")
 		return strings.ToLower(string(op.Kind))
 	}
 	v, ok := x.results[op.Result.Type]
 	if ok {
-		x.add(v + ", err = " + call)
+		x.add(v + ", " + errs + " = " + call)
 	} else {
 		v = x.fresh(names.Unexported(op.Result.Type.Ident.Name))
 		x.results[op.Result.Type] = v
-		x.add(v + ", err := " + call)
+		x.add(v + ", " + errs + " := " + call)
 	}
 	x.handleError(op)
 	x.add("fmt.Println(" + x.show(v, op.Result.Type) + ")")

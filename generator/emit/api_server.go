@@ -101,17 +101,51 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 			args = append(args, jen.Id(l.Params))
 		}
 		call := jen.Id(l.Handler).Dot(e.d.HandlerServer).Dot(op.Name).Call(args...)
-		if op.Result == nil {
+		if op.Result == nil && !op.MultiStatus() {
 			g.If(errv.Clone().Op(":=").Add(call), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
-			g.Add(w.Clone()).Dot("WriteHeader").Call(statusName(op.Success))
+			g.Add(w.Clone()).Dot("WriteHeader").Call(statusName(op.Success[0]))
 			return
 		}
-		g.List(jen.Id(l.Res), errv.Clone()).Op(":=").Add(call)
+		var results []jen.Code
+		if op.Result != nil {
+			results = append(results, jen.Id(l.Res))
+		}
+		status := statusName(op.Success[0])
+		if op.MultiStatus() {
+			results = append(results, jen.Id(l.Status))
+			status = jen.Id(l.Status)
+		}
+		g.List(append(results, errv.Clone())...).Op(":=").Add(call)
 		g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
-		g.If(jen.Id(l.Res).Op("==").Nil()).Block(writeErr(jen.Qual(errorsPkg, "New").Call(jen.Lit(op.Handler + ": the implementation returned no result")))...)
-		g.Add(e.rt("WriteJSON")).Call(w.Clone(), statusName(op.Success), jen.Id(l.Res))
+		if op.Result != nil {
+			g.If(jen.Id(l.Res).Op("==").Nil()).Block(writeErr(jen.Qual(errorsPkg, "New").Call(jen.Lit(op.Handler + ": the implementation returned no result")))...)
+		}
+		if op.MultiStatus() {
+			e.checkStatus(g, op, writeErr)
+		}
+		if op.Result == nil {
+			g.Add(w.Clone()).Dot("WriteHeader").Call(status)
+			return
+		}
+		g.Add(e.rt("WriteJSON")).Call(w.Clone(), status, jen.Id(l.Res))
 	})
 	f.Line()
+}
+
+// checkStatus makes the status an implementation answered one of the
+// operation's: 0 is the first, one the API does not document is a 500.
+func (e *apiEmitter) checkStatus(g *jen.Group, op *model.Operation, writeErr func(jen.Code) []jen.Code) {
+	status := jen.Id(op.Locals.Status)
+	var documented []jen.Code
+	for _, s := range op.Success {
+		documented = append(documented, statusName(s))
+	}
+	g.Switch(status.Clone()).Block(
+		jen.Case(jen.Lit(0)).Block(status.Clone().Op("=").Add(statusName(op.Success[0]))),
+		jen.Case(documented...),
+		jen.Default().Block(writeErr(jen.Qual(errorsPkg, "New").Call(
+			jen.Lit(op.Handler+": the implementation answered status ").Op("+").Qual(strconvPkg, "Itoa").Call(status.Clone()).Op("+").Lit(", which the API does not document")))...),
+	)
 }
 
 // multi lists the wire names of the parameters in in that take several

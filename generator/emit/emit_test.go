@@ -471,11 +471,11 @@ func handBuiltAPI(shared *model.Shared) *model.API {
 		Path:       "/Services/{ServiceSid}/Things/{Sid}",
 		PathParams: []*model.Param{service, ref},
 		PathParts:  []model.PathPart{{Text: "/Services/"}, {Param: service}, {Text: "/Things/"}, {Param: ref}},
-		Success:    200, Result: &model.TypeRef{Kind: model.Named, Type: thing},
+		Success:    []int{200}, Result: &model.TypeRef{Kind: model.Named, Type: thing},
 		PathCheck: "checkFetchThing", Handler: "serveFetchThing",
 		Locals: model.Locals{Client: "cl", Ctx: "cx", Params: "ps", Err: "e", Call: "req", Out: "o",
 			Limit: "lim", Yield: "y", Page: "pg", Next: "nx", Handler: "hd", W: "rw", R: "rq", Res: "rs",
-			Recv: "pp", Query: "q", Form: "fm", Header: "hdr", V: "val", OK: "found", S: "str", N: "num"},
+			Status: "st", Recv: "pp", Query: "q", Form: "fm", Header: "hdr", V: "val", OK: "found", S: "str", N: "num"},
 	}
 	var imports []model.Import
 	for _, p := range []string{"context", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {

@@ -310,8 +310,10 @@ type Operation struct {
 	// Params is the struct of the query and header parameters and the
 	// form fields; nil when there are none.
 	Params *Params `json:"params,omitempty"`
-	// Success is the one 2xx response; Result its type (nil for no content).
-	Success int      `json:"success"`
+	// Success are the 2xx statuses, sorted: the first is the usual one,
+	// and with several the implementation says which it answers. Result is
+	// the type of their body (nil for no content).
+	Success []int    `json:"success"`
 	Result  *TypeRef `json:"result,omitempty"`
 	// Errors are the documented error responses, by status.
 	Errors []*ErrorResponse `json:"errors"`
@@ -345,6 +347,7 @@ type Locals struct {
 	Page    string `json:"page"`
 	Next    string `json:"next"`
 	Handler string `json:"handler"` // receiver of the handler's method
+	Status  string `json:"status"`  // the status of an operation with several 2xx
 	W       string `json:"w"`
 	R       string `json:"r"`
 	Res     string `json:"res"`
@@ -417,6 +420,10 @@ type ListInfo struct {
 	PageSize        *Param `json:"-"`
 	PageSizeDefault int64  `json:"page_size_default"`
 }
+
+// MultiStatus reports whether the operation has several 2xx statuses, and
+// so says which one it answered.
+func (op *Operation) MultiStatus() bool { return len(op.Success) > 1 }
 
 // PageType is the struct of the operation's page.
 func (op *Operation) PageType() *Type { return op.Result.Type }

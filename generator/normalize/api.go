@@ -131,15 +131,18 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNod
 				m.Errors = append(m.Errors, &model.ErrorResponse{Status: status, Doc: desc})
 				continue
 			}
-			if m.Success != 0 {
-				b.problems.Add(rpos, "operation %s has two success responses (%d and %d); one is supported", m.ID, m.Success, status)
+			schema, node := b.jsonContent(m.ID, rr.Value.Content, rnode, rpos)
+			switch {
+			case len(m.Success) == 0:
+				result, resultNode = schema, node
+			case (schema == nil) != (result == nil) || schema != nil && schema.Value != result.Value:
+				b.problems.Add(rpos, "operation %s: success responses %d and %d have different bodies; several success statuses must share one", m.ID, m.Success[0], status)
 				continue
 			}
-			m.Success = status
-			result, resultNode = b.jsonContent(m.ID, rr.Value.Content, rnode, rpos)
+			m.Success = append(m.Success, status)
 		}
 	}
-	if m.Success == 0 {
+	if len(m.Success) == 0 {
 		b.problems.Add(m.Pos, "operation %s has no 2xx response", m.ID)
 	}
 	slices.SortFunc(m.Errors, func(a, b *model.ErrorResponse) int { return a.Status - b.Status })
@@ -227,6 +230,10 @@ func (b *apiBuilder) parameters(m *model.Operation, item *openapi3.PathItem, op 
 // node is where the schema is written.
 func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, node load.Node) {
 	if m.Kind == model.List {
+		if m.MultiStatus() {
+			b.problems.Add(m.Pos, "operation %s: a list with several success statuses is not supported", m.ID)
+			return
+		}
 		b.listResult(m, sr, node)
 		return
 	}

@@ -253,7 +253,7 @@ func (b *apiBuilder) nameLocals(pkg *scope, op *model.Operation) {
 		{&l.Client, "c"}, {&l.Ctx, "ctx"}, {&l.Params, "params"}, {&l.Err, "err"},
 		{&l.Call, "call"}, {&l.Out, "out"}, {&l.Limit, "limit"}, {&l.Yield, "yield"},
 		{&l.Page, "page"}, {&l.Next, "next"}, {&l.Handler, "h"}, {&l.W, "w"},
-		{&l.R, "r"}, {&l.Res, "res"}, {&l.Recv, "p"}, {&l.Query, "query"},
+		{&l.R, "r"}, {&l.Res, "res"}, {&l.Status, "status"}, {&l.Recv, "p"}, {&l.Query, "query"},
 		{&l.Form, "form"}, {&l.Header, "header"}, {&l.V, "v"}, {&l.OK, "ok"},
 		{&l.S, "s"}, {&l.N, "n"},
 	} {

@@ -202,15 +202,22 @@ type request struct {
 // [twilio.RetryPolicy] says; after the last attempt, Do returns the last error.
 // Errors never contain the credentials.
 func (c *Core) Do(ctx context.Context, call *Call, out any) error {
+	_, err := c.DoStatus(ctx, call, out)
+	return err
+}
+
+// DoStatus is [Core.Do] for an operation with several success statuses: it
+// also returns the status of the 2xx response, 0 with an error.
+func (c *Core) DoStatus(ctx context.Context, call *Call, out any) (int, error) {
 	if call == nil {
-		return errors.New("twilio: nil Call")
+		return 0, errors.New("twilio: nil Call")
 	}
 	method := call.Method
 	if method == "" {
 		method = http.MethodGet
 	}
 	if !strings.HasPrefix(call.Path, "/") || strings.ContainsAny(call.Path, "?#") {
-		return fmt.Errorf("twilio: %s %q: path must start with / and have no query or fragment", method, call.Path)
+		return 0, fmt.Errorf("twilio: %s %q: path must start with / and have no query or fragment", method, call.Path)
 	}
 	u := c.baseURL + call.Path
 	if len(call.Query) > 0 {
@@ -252,7 +259,8 @@ func (c *Core) DoURL(ctx context.Context, rawURL string, out any) error {
 	if path == "" {
 		path = "/"
 	}
-	return c.send(ctx, &request{method: http.MethodGet, url: u.String(), path: path}, out)
+	_, err = c.send(ctx, &request{method: http.MethodGet, url: u.String(), path: path}, out)
+	return err
 }
 
 // origin returns the scheme, lower-case host name and port of u, the port
@@ -281,16 +289,17 @@ var idempotentMethods = map[string]bool{
 	http.MethodDelete:  true,
 }
 
-// send sends r, retrying as c.retry says, and handles the response.
-func (c *Core) send(ctx context.Context, r *request, out any) error {
+// send sends r, retrying as c.retry says, and handles the response: the
+// status of a 2xx response, or 0 and an error.
+func (c *Core) send(ctx context.Context, r *request, out any) (int, error) {
 	if ctx == nil {
-		return fmt.Errorf("twilio: %s %s: nil Context", r.method, r.path)
+		return 0, fmt.Errorf("twilio: %s %s: nil Context", r.method, r.path)
 	}
 	retryable := idempotentMethods[r.method] || c.retry.RetryNonIdempotent
 	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return c.ctxError(r, err, lastErr)
+			return 0, c.ctxError(r, err, lastErr)
 		}
 		resp, err := c.attempt(ctx, r)
 		retryAfter := time.Duration(-1)
@@ -298,10 +307,13 @@ func (c *Core) send(ctx context.Context, r *request, out any) error {
 		case err != nil:
 			lastErr = fmt.Errorf("twilio: %s %s: %w", r.method, r.path, err)
 			if ctx.Err() != nil || !retryableTransportError(err) {
-				return lastErr
+				return 0, lastErr
 			}
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
-			return c.decode(r, resp, out)
+			if err := c.decode(r, resp, out); err != nil {
+				return 0, err
+			}
+			return resp.StatusCode, nil
 		default:
 			terr := errorFromResponse(resp, r.method, r.path)
 			if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
@@ -310,11 +322,11 @@ func (c *Core) send(ctx context.Context, r *request, out any) error {
 			drainAndClose(resp.Body)
 			lastErr = terr
 			if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
-				return lastErr
+				return 0, lastErr
 			}
 		}
 		if !retryable || attempt >= c.retry.MaxAttempts {
-			return lastErr
+			return 0, lastErr
 		}
 		delay := retryAfter
 		if delay < 0 {
@@ -323,10 +335,10 @@ func (c *Core) send(ctx context.Context, r *request, out any) error {
 		delay = min(delay, c.retry.MaxDelay)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
 			// Waiting would outlive the context: the retry could not be sent.
-			return lastErr
+			return 0, lastErr
 		}
 		if err := c.sleep(ctx, delay); err != nil {
-			return c.ctxError(r, err, lastErr)
+			return 0, c.ctxError(r, err, lastErr)
 		}
 	}
 }

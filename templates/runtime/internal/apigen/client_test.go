@@ -1394,3 +1394,35 @@ func TestErrorFromResponseNil(t *testing.T) {
 		t.Errorf("errorFromResponse(nil) = %+v; want Method, Path and a Message", got)
 	}
 }
+
+// TestDoStatus: DoStatus returns the status of the 2xx response it decoded,
+// and 0 with an error for a failure, also a body that does not decode.
+func TestDoStatus(t *testing.T) {
+	for _, status := range []int{http.StatusCreated, http.StatusAccepted} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			io.WriteString(w, `{"sid":"CH1"}`)
+		}))
+		var out struct{ SID string }
+		got, err := newTestCore(t, srv).DoStatus(context.Background(), &Call{Method: http.MethodPost, Path: "/v1/Things"}, &out)
+		srv.Close()
+		if err != nil || got != status || out.SID != "CH1" {
+			t.Errorf("DoStatus = %d, %v, %+v; want %d and the body", got, err, out, status)
+		}
+	}
+	for _, body := range []string{`{"status":404,"code":20404,"message":"no"}`, `{"sid":`} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(body, `{"status"`) {
+				w.WriteHeader(http.StatusNotFound)
+			}
+			io.WriteString(w, body)
+		}))
+		var out struct{ SID string }
+		got, err := newTestCore(t, srv).DoStatus(context.Background(), &Call{Path: "/v1/Things"}, &out)
+		srv.Close()
+		if err == nil || got != 0 {
+			t.Errorf("DoStatus with %s = %d, %v; want 0 and an error", body, got, err)
+		}
+	}
+}
