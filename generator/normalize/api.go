@@ -27,6 +27,10 @@ type apiBuilder struct {
 	bySchema map[*openapi3.Schema]*model.Type
 	// patterns are the API's patterns by expression.
 	patterns map[string]*model.Pattern
+	doc      *load.Doc
+	// lastParts counts the last dotted parts of the components' names
+	// (see componentName); nil until needed.
+	lastParts map[string]int
 }
 
 func (n *normalizer) api(d *load.Doc) *model.API {
@@ -52,6 +56,7 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		api:        api,
 		bySchema:   map[*openapi3.Schema]*model.Type{},
 		patterns:   map[string]*model.Pattern{},
+		doc:        d,
 	}
 	if t.Paths != nil {
 		paths := d.Root().At("paths")

@@ -143,7 +143,7 @@ func (b *apiBuilder) listResult(op *model.Operation, sr *openapi3.SchemaRef, nod
 func (b *apiBuilder) pageType(sr *openapi3.SchemaRef, name string, def load.Node, itemsKey string, elem model.TypeRef) *model.Type {
 	s := sr.Value
 	if sr.Ref != "" {
-		name = names.Exported(refName(sr.Ref))
+		name = b.componentName(refName(sr.Ref))
 	}
 	t := b.newType(s, name, refName(sr.Ref), model.StructType, def.Pos())
 	t.Page = &model.Page{}
@@ -239,7 +239,7 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, node load.N
 	}
 	name := hint
 	if sr.Ref != "" {
-		name = names.Exported(refName(sr.Ref))
+		name = b.componentName(refName(sr.Ref))
 	}
 	// The definition, not the place that refers to it.
 	def := node.Resolve()
@@ -458,4 +458,30 @@ func enumComponentName(component string) string {
 		fw = fw[1:]
 	}
 	return names.Exported(strings.Join(append(ow, fw...), "_"))
+}
+
+// componentName is the Go name of the type of a component schema. Twilio
+// names its resources by path, conversations.v1.service.service_user; the
+// Go name is the last part, ServiceUser, unless another component of the
+// document ends the same way, when it is the whole path.
+func (b *apiBuilder) componentName(component string) string {
+	if b.lastParts == nil {
+		b.lastParts = map[string]int{}
+		for _, doc := range append([]*load.Doc{b.doc}, b.doc.Refs...) {
+			if doc.T.Components != nil {
+				for name := range doc.T.Components.Schemas {
+					b.lastParts[lastPart(name)]++
+				}
+			}
+		}
+	}
+	if last := lastPart(component); b.lastParts[last] == 1 {
+		return names.Exported(last)
+	}
+	return names.Exported(component)
+}
+
+// lastPart is what follows the last dot of a component's name.
+func lastPart(component string) string {
+	return component[strings.LastIndexByte(component, '.')+1:]
 }
