@@ -318,7 +318,7 @@ func (b *apiBuilder) param(op *model.Operation, pr *openapi3.ParameterRef, node 
 		mp.VarName = names.Unexported(p.Name)
 	case openapi3.ParameterInQuery, openapi3.ParameterInHeader:
 		mp.Optional = !p.Required
-		mp.Name = names.Exported(p.Name)
+		mp.Name = paramName(p.Name)
 	default:
 		b.problems.Add(pos, "parameter %s: %s parameters are not supported (path, query and header are)", p.Name, p.In)
 		return nil
@@ -405,7 +405,7 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef, 
 		required := slices.Contains(s.Required, name)
 		mp := &model.Param{
 			WireName: name,
-			Name:     names.Exported(name),
+			Name:     paramName(name),
 			In:       model.InForm,
 			Doc:      doc1(prop.Value.Description),
 			Required: required,
@@ -419,6 +419,15 @@ func (b *apiBuilder) formBody(op *model.Operation, rb *openapi3.RequestBodyRef, 
 		out = append(out, mp)
 	}
 	return out
+}
+
+// paramName is the Go name of a query or header parameter or form field.
+// Twilio writes the bounds of a range as StartTime< and StartTime>, beside
+// StartTime: they are StartTimeBefore and StartTimeAfter.
+func paramName(wire string) string {
+	wire = strings.ReplaceAll(wire, "<", "_before_")
+	wire = strings.ReplaceAll(wire, ">", "_after_")
+	return names.Exported(wire)
 }
 
 // propertyOrder lists a schema's properties in the order of the document,
