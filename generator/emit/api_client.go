@@ -140,7 +140,7 @@ func (e *apiEmitter) pathExpr(op *model.Operation) jen.Code {
 		if part.Param == nil {
 			out.Lit(part.Text)
 		} else {
-			out.Add(e.tq("PathSegment").Call(jen.String().Call(jen.Id(part.Param.VarName))))
+			out.Add(e.tq("PathSegment").Call(toString(jen.Id(part.Param.VarName), part.Param.Type)))
 		}
 	}
 	return out

@@ -76,7 +76,7 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 	).BlockFunc(func(g *jen.Group) {
 		args := []jen.Code{r.Clone().Dot("Context").Call()}
 		for _, p := range op.PathParams {
-			g.Id(p.VarName).Op(":=").Add(e.goType(p.Type)).Call(r.Clone().Dot("PathValue").Call(jen.Lit(p.WireName)))
+			e.pathValue(g, op, p, writeErr)
 		}
 		args = append(args, pathVars(op)...)
 		g.If(errv.Clone().Op(":=").Id(op.PathCheck).Call(pathVars(op)...), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
@@ -130,6 +130,29 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		g.Add(e.rt("WriteJSON")).Call(w.Clone(), status, jen.Id(l.Res))
 	})
 	f.Line()
+}
+
+// pathValue declares the variable of a path parameter from the request's
+// path. One that must be parsed is parsed in a block of its own, so that
+// its temporaries do not clash with the next one's; a value that does not
+// parse is answered with the parser's 400.
+func (e *apiEmitter) pathValue(g *jen.Group, op *model.Operation, p *model.Param, writeErr func(jen.Code) []jen.Code) {
+	raw := jen.Id(op.Locals.R).Dot("PathValue").Call(jen.Lit(p.WireName))
+	if _, parsed := parsers[p.Type.Kind]; !parsed {
+		g.Id(p.VarName).Op(":=").Add(e.fromString(g, op, p.WireName, p.Type, raw))
+		return
+	}
+	g.Var().Id(p.VarName).Add(e.goType(p.Type))
+	g.BlockFunc(func(g *jen.Group) {
+		l := &op.Locals
+		g.List(jen.Id(l.N), jen.Id(l.Err)).Op(":=").Add(e.rt(parsers[p.Type.Kind])).Call(jen.Lit(p.WireName), raw)
+		g.If(jen.Id(l.Err).Op("!=").Nil()).Block(writeErr(jen.Id(l.Err))...)
+		val := jen.Id(l.N)
+		if p.Type.Kind == model.Int {
+			val = jen.Int().Call(jen.Id(l.N))
+		}
+		g.Id(p.VarName).Op("=").Add(val)
+	})
 }
 
 // checkStatus makes the status an implementation answered one of the

@@ -368,7 +368,7 @@ func toString(v *jen.Statement, t model.TypeRef) jen.Code {
 	case model.Bool:
 		return jen.Qual(strconvPkg, "FormatBool").Call(v)
 	case model.Float:
-		return jen.Qual(strconvPkg, "FormatFloat").Call(v, jen.LitByte('g'), jen.Lit(-1), jen.Lit(64))
+		return jen.Qual(strconvPkg, "FormatFloat").Call(v, jen.LitRune('g'), jen.Lit(-1), jen.Lit(64))
 	case model.Time, model.JSONValue:
 		return v.Dot("String").Call()
 	case model.String, model.URI:
