@@ -89,7 +89,10 @@ func generateCase(t *testing.T, c *txtarcase.Case, prefix string) (*gen.Result, 
 
 // buildAndVet writes files into a fresh module and runs go vet (which type
 // checks) and go build there.
-func buildAndVet(t *testing.T, files []emit.File) {
+func buildAndVet(t *testing.T, files []emit.File) { buildVetAndTest(t, files, false) }
+
+// buildVetAndTest is buildAndVet, and go test too when test is set.
+func buildVetAndTest(t *testing.T, files []emit.File, test bool) {
 	t.Helper()
 	dir := t.TempDir()
 	mod := "module " + goldenPrefix + "\n\ngo 1.26\n"
@@ -105,7 +108,11 @@ func buildAndVet(t *testing.T, files []emit.File) {
 			t.Fatal(err)
 		}
 	}
-	for _, args := range [][]string{{"vet", "./..."}, {"build", "./..."}} {
+	commands := [][]string{{"vet", "./..."}, {"build", "./..."}}
+	if test {
+		commands = append(commands, []string{"test", "-count=1", "./..."})
+	}
+	for _, args := range commands {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")

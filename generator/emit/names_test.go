@@ -39,14 +39,18 @@ func TestNames(t *testing.T) {
 			grep, _ := c.File("grep")
 			checkGrep(t, res.Files, string(grep))
 			checkImports(t, res)
-			for _, f := range res.Files {
+			files := res.Files
+			for _, api := range res.Model.APIs {
+				files = append(files, roundTripFile(api, res.Model.Shared, nil))
+			}
+			for _, f := range files {
 				f.Path = c.Name() + "/" + f.Path
 				outputs = append(outputs, f)
 			}
 		})
 	}
 	if !t.Failed() && len(outputs) > 0 {
-		buildAndVet(t, outputs)
+		buildVetAndTest(t, outputs, true)
 	}
 }
 

@@ -2,10 +2,15 @@ package emit_test
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"os"
+	"slices"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/emit"
@@ -35,10 +40,58 @@ func officialDocuments(t *testing.T) []string {
 	return paths
 }
 
+// responseExamples returns, by operationId, the JSON response examples of
+// the document's success responses that match their schemas (kin-openapi
+// validates them): the generated result types must decode these.
+func responseExamples(t *testing.T, doc string) map[string][]string {
+	t.Helper()
+	l := openapi3.NewLoader()
+	d, err := l.LoadFromFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	for _, p := range d.Paths.InMatchingOrder() {
+		for _, op := range d.Paths.Value(p).Operations() {
+			for code, rr := range op.Responses.Map() {
+				if !strings.HasPrefix(code, "2") || rr.Value == nil {
+					continue
+				}
+				mt := rr.Value.Content.Get("application/json")
+				if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+					continue
+				}
+				values := []any{mt.Example}
+				for _, name := range slices.Sorted(maps.Keys(mt.Examples)) {
+					if ex := mt.Examples[name]; ex != nil && ex.Value != nil {
+						values = append(values, ex.Value.Value)
+					}
+				}
+				for _, v := range values {
+					if v == nil || mt.Schema.Value.VisitJSON(v) != nil {
+						continue
+					}
+					data, err := json.Marshal(v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out[op.OperationID] = append(out[op.OperationID], string(data))
+				}
+			}
+		}
+	}
+	for id := range out {
+		slices.Sort(out[id])
+	}
+	return out
+}
+
 // TestOfficialDocuments generates each of Twilio's official documents,
 // unchanged, and checks that the output type-checks, that the server routes
-// every operation of the document, and that all of it builds and vets.
-// Their examples that do not match their schemas are warnings.
+// every operation of the document, that all of it builds and vets, and that
+// every operation round-trips between the generated client and server
+// (roundTripFile). Their examples that do not match their schemas are
+// warnings.
 func TestOfficialDocuments(t *testing.T) {
 	var outputs []emit.File
 	for _, doc := range officialDocuments(t) {
@@ -73,13 +126,19 @@ func TestOfficialDocuments(t *testing.T) {
 				}
 			}
 			t.Logf("%d operations, %d types, %d warnings", len(api.Operations), len(api.Types), len(warnings))
-			for _, f := range res.Files {
+			examples := responseExamples(t, doc)
+			n := 0
+			for _, exs := range examples {
+				n += len(exs)
+			}
+			t.Logf("%d response examples that match their schemas", n)
+			for _, f := range append(res.Files, roundTripFile(api, res.Model.Shared, examples)) {
 				f.Path = name + "/" + f.Path
 				outputs = append(outputs, f)
 			}
 		})
 	}
 	if !t.Failed() {
-		buildAndVet(t, outputs)
+		buildVetAndTest(t, outputs, true)
 	}
 }
