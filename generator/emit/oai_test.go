@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"maps"
 	"os"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
