@@ -31,6 +31,7 @@ import (
 	"log"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/apigen-dev/apigen/generator/diag"
@@ -48,6 +49,9 @@ type config struct {
 	// names, {"CH": "ChannelSID"}; the others are named after the
 	// properties and parameters that carry them.
 	SIDNames map[string]string `json:"sid_names"`
+	// Packages names the Go package of documents, by their paths as
+	// listed in specs, before their x-go-package and their file names.
+	Packages map[string]string `json:"packages"`
 }
 
 func main() {
@@ -122,13 +126,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if cfg.Out == "" {
 		cfg.Out = "generated"
 	}
+	for spec, name := range cfg.Packages {
+		if !slices.Contains(cfg.Specs, spec) {
+			fmt.Fprintf(stderr, "apigen: packages: %q is not one of the documents (%s)\n", spec, strings.Join(cfg.Specs, ", "))
+			return 2
+		}
+		if !token.IsIdentifier(name) || name != strings.ToLower(name) {
+			fmt.Fprintf(stderr, "apigen: packages: %q for %s is not a lower-case Go package name\n", name, spec)
+			return 2
+		}
+	}
 	if len(cfg.Specs) == 0 {
 		fmt.Fprintln(stderr, "apigen: no spec documents given (name them as arguments or in -config)")
 		fs.Usage()
 		return 2
 	}
 	var warnings diag.List
-	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out, Strict: cfg.Strict || *strict, Warnings: &warnings, SIDNames: cfg.SIDNames})
+	res, err := gen.Generate(ctx, gen.Config{Specs: cfg.Specs, Root: cfg.Root, Out: cfg.Out, Strict: cfg.Strict || *strict, Warnings: &warnings, SIDNames: cfg.SIDNames, Packages: cfg.Packages})
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, w.Error())
 	}

@@ -99,7 +99,8 @@ func TestExampleMismatchWarnsUnlessStrict(t *testing.T) {
 }
 
 // TestSIDNamesConfig: sid_names in the config names a SID kind that no
-// component schema names; a bad entry is a usage error.
+// component schema names, packages names a document's package before its
+// x-go-package; a bad entry of either is a usage error.
 func TestSIDNamesConfig(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\ngo 1.26\n")
@@ -114,7 +115,8 @@ paths:
       responses:
         "204": {description: ok}
 `)
-	write(t, filepath.Join(dir, "good.json"), `{"specs": ["spec/a.yaml"], "sid_names": {"CH": "ChannelSID"}}`)
+	write(t, filepath.Join(dir, "good.json"), `{"specs": ["spec/a.yaml"], "sid_names": {"CH": "ChannelSID"}, "packages": {"spec/a.yaml": "chatthings"}}`)
+	write(t, filepath.Join(dir, "badpkg.json"), `{"specs": ["spec/a.yaml"], "packages": {"spec/b.yaml": "b"}}`)
 	write(t, filepath.Join(dir, "bad.json"), `{"specs": ["spec/a.yaml"], "sid_names": {"CH": "channel"}}`)
 	t.Chdir(dir)
 	if code, _, stderr := runCmd(t, "-config", "good.json"); code != 0 {
@@ -123,6 +125,12 @@ paths:
 	data, err := os.ReadFile(filepath.Join("generated", "twilio", "sid.go"))
 	if err != nil || !strings.Contains(string(data), "\ntype ChannelSID string\n") {
 		t.Errorf("sid.go does not declare ChannelSID (%v):\n%s", err, data)
+	}
+	if _, err := os.Stat(filepath.Join("generated", "chatthings", "client.go")); err != nil {
+		t.Errorf("the package is not the one packages names: %v", err)
+	}
+	if code, _, stderr := runCmd(t, "-config", "badpkg.json"); code != 2 || !strings.Contains(stderr, `packages: "spec/b.yaml" is not one of the documents`) {
+		t.Errorf("exit %d, stderr %q; want 2 and the unknown document named", code, stderr)
 	}
 	code, _, stderr := runCmd(t, "-config", "bad.json")
 	if want := `apigen: bad.json: sid_names: "CH": "channel" must be two capital letters naming an exported Go identifier` + "\n"; code != 2 || stderr != want {

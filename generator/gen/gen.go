@@ -38,6 +38,9 @@ type Config struct {
 	// SIDNames names SID kinds that no component schema names, by prefix
 	// ({"CH": "ChannelSID"}); see normalize.Options.
 	SIDNames map[string]string
+	// Packages names the Go package of documents, by their paths as given
+	// in Specs; see normalize.Options.
+	Packages map[string]string
 }
 
 // Result is a generation run's output.
@@ -59,7 +62,7 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
-	set, err := normalize.Normalize(docs, normalize.Options{ImportPrefix: prefix, SIDNames: cfg.SIDNames})
+	set, err := normalize.Normalize(docs, normalize.Options{ImportPrefix: prefix, SIDNames: cfg.SIDNames, Packages: packagesByFile(docs, cfg.Specs, cfg.Packages)})
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +71,21 @@ func Generate(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	return &Result{Files: files, Model: set}, nil
+}
+
+// packagesByFile keys the package names given for documents by the paths
+// the loader shows for them: specs[i] is docs[i].File.
+func packagesByFile(docs []*load.Doc, specs []string, byPath map[string]string) map[string]string {
+	if len(byPath) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for i, spec := range specs {
+		if name, ok := byPath[spec]; ok && i < len(docs) {
+			out[docs[i].File] = name
+		}
+	}
+	return out
 }
 
 // Emit prints the files of a model: the shared package and one package per

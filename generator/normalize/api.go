@@ -35,7 +35,10 @@ type apiBuilder struct {
 
 func (n *normalizer) api(d *load.Doc) *model.API {
 	t := d.T
-	pkg, ok := extString(t.Info.Extensions, extPackage)
+	pkg, ok := n.opts.Packages[d.File]
+	if !ok {
+		pkg, ok = extString(t.Info.Extensions, extPackage)
+	}
 	if !ok {
 		pkg = strings.TrimSuffix(filepath.Base(d.File), filepath.Ext(d.File))
 	}

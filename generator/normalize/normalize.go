@@ -33,6 +33,9 @@ type Options struct {
 	// names, such as {"CH": "ChannelSID"}. The others are named after the
 	// properties and parameters that carry them.
 	SIDNames map[string]string
+	// Packages names the Go package of a document, by its path as loaded
+	// (load.Doc.File), before its x-go-package and its file name.
+	Packages map[string]string
 }
 
 // Vendor extensions the documents use.
