@@ -8,9 +8,13 @@
 // $refs into common.yaml without import mappings, so it is given each
 // document with its references inlined (done before timing, not timed).
 //
+// With -oai it also times both on Twilio's official Chat v2 and
+// Conversations v1 documents, read from that folder (../shared/oai), which
+// oapi-codegen reads as they are.
+//
 // Usage (from the repository root):
 //
-//	go run ./cmd/benchgen [-runs 9] [-synthetic=false]
+//	go run ./cmd/benchgen [-runs 9] [-synthetic=false] [-oai ../shared/oai]
 package main
 
 import (
@@ -43,6 +47,7 @@ func main() {
 	log.SetPrefix("benchgen: ")
 	runs := flag.Int("runs", 9, "timed runs of each command")
 	synthetic := flag.Bool("synthetic", true, "also time apigen on synthetic documents of 10, 100 and 1000 resources")
+	oaiDir := flag.String("oai", "", "also time both on Twilio's official Chat v2 and Conversations v1 documents in this `folder`")
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "benchgen-")
 	if err != nil {
@@ -104,6 +109,9 @@ func main() {
 	row("apigen (one process)", ot, orss)
 	row("oapi-codegen v2.8.2 (three processes)", tt, trss)
 	fmt.Printf("\nRatio of medians, apigen / oapi-codegen: %.2f\n\n", float64(median(ot))/float64(median(tt)))
+	if *oaiDir != "" {
+		official(*oaiDir, *runs, apigen, oapi, tmp)
+	}
 
 	if !*synthetic {
 		return
@@ -203,4 +211,51 @@ func must(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// official times apigen (one process, both documents) against oapi-codegen
+// (one process per document) on Twilio's official Chat v2 and
+// Conversations v1 documents in dir, alternating runs.
+func official(dir string, runs int, apigen, oapi, tmp string) {
+	abs, err := filepath.Abs(dir)
+	must(err)
+	docs := []string{filepath.Join(abs, "twilio_chat_v2.json"), filepath.Join(abs, "twilio_conversations_v1.json")}
+	work := filepath.Join(tmp, "oai")
+	must(os.MkdirAll(work, 0o755))
+	must(os.WriteFile(filepath.Join(work, "go.mod"), []byte("module example.com/oai\n\ngo 1.26\n"), 0o644))
+	out := filepath.Join(tmp, "oai-out")
+	must(os.MkdirAll(out, 0o755))
+	ours := func() (time.Duration, int64) {
+		must(os.RemoveAll(filepath.Join(work, "generated")))
+		return timed(work, apigen, append([]string{"-root", abs, "-out", "generated"}, docs...)...)
+	}
+	theirs := func() (time.Duration, int64) {
+		var total time.Duration
+		var rss int64
+		for _, d := range docs {
+			pkg := strings.ReplaceAll(strings.TrimSuffix(filepath.Base(d), ".json"), "_", "")
+			t, r := timedTo(filepath.Join(out, pkg+".go"), tmp, oapi, "-generate", "types,client,std-http-server", "-package", pkg, d)
+			total += t
+			rss = max(rss, r)
+		}
+		return total, rss
+	}
+	ours()
+	theirs()
+	var ot, tt []time.Duration
+	var orss, trss int64
+	for range runs {
+		d, r := ours()
+		ot, orss = append(ot, d), max(orss, r)
+		d, r = theirs()
+		tt, trss = append(tt, d), max(trss, r)
+	}
+	fmt.Println("| generator (Twilio's Chat v2 and Conversations v1, 157 operations) | median wall | min | max | peak RSS |")
+	fmt.Println("|---|---|---|---|---|")
+	row := func(name string, ds []time.Duration, rss int64) {
+		fmt.Printf("| %s | %s | %s | %s | %.1f MiB |\n", name, ms(median(ds)), ms(slices.Min(ds)), ms(slices.Max(ds)), float64(rss)/1024)
+	}
+	row("apigen (one process)", ot, orss)
+	row("oapi-codegen v2.8.2 (two processes)", tt, trss)
+	fmt.Printf("\nRatio of medians, apigen / oapi-codegen: %.2f\n\n", float64(median(ot))/float64(median(tt)))
 }

@@ -25,6 +25,22 @@ func BenchmarkGenerateProject(b *testing.B) {
 	}
 }
 
+// BenchmarkGenerateOfficial generates Twilio's official Chat v2 and
+// Conversations v1 documents from ../shared/oai beside the repository; it
+// skips without them.
+func BenchmarkGenerateOfficial(b *testing.B) {
+	const dir = "../../../shared/oai"
+	specs := []string{dir + "/twilio_chat_v2.json", dir + "/twilio_conversations_v1.json"}
+	if _, err := os.Stat(specs[0]); err != nil {
+		b.Skipf("Twilio's official documents are not beside the repository: %v", err)
+	}
+	for b.Loop() {
+		if _, err := gen.Generate(context.Background(), gen.Config{Specs: specs, Root: dir, Out: "out", ImportPrefix: "example.com/oai"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkGenerateScale generates synthetic documents of 10, 100 and 1000
 // resources (five operations each) and reports the time per operation and
 // the peak live heap, to show whether cost grows linearly.
