@@ -113,7 +113,7 @@ func (e *apiEmitter) signature(op *model.Operation) (params, results []jen.Code)
 		params = append(params, jen.Id(l.Params).Id(op.Params.Name))
 	}
 	if op.Result != nil {
-		results = append(results, jen.Op("*").Add(e.goType(*op.Result)))
+		results = append(results, e.resultType(op))
 	}
 	if op.MultiStatus() {
 		results = append(results, jen.Int()) // the 2xx status answered
@@ -155,10 +155,10 @@ func (e *apiEmitter) opDoc(op *model.Operation) []string {
 }
 
 // fail returns err from a function with op's results.
-func fail(op *model.Operation, err jen.Code) jen.Code {
+func (e *apiEmitter) fail(op *model.Operation, err jen.Code) jen.Code {
 	var zero []jen.Code
 	if op.Result != nil {
-		zero = append(zero, jen.Nil())
+		zero = append(zero, e.zeroResult(op))
 	}
 	if op.MultiStatus() {
 		zero = append(zero, jen.Lit(0))
@@ -172,13 +172,13 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
 	errv := jen.Id(l.Err)
 	addDoc(f, e.opDoc(op)...)
 	f.Func().Params(jen.Id(l.Client).Op("*").Id(e.d.Client)).Id(op.Name).Params(params...).Params(results...).BlockFunc(func(g *jen.Group) {
-		g.If(errv.Clone().Op(":=").Id(op.PathCheck).Call(pathVars(op)...), errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
+		g.If(errv.Clone().Op(":=").Id(op.PathCheck).Call(pathVars(op)...), errv.Clone().Op("!=").Nil()).Block(e.fail(op, errv.Clone()))
 		call := jen.Dict{
 			jen.Id("Method"): jen.Lit(op.Method),
 			jen.Id("Path"):   e.pathExpr(op),
 		}
 		if p := op.Params; p != nil {
-			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Validate).Call(), errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
+			g.If(errv.Clone().Op(":=").Id(l.Params).Dot(p.Validate).Call(), errv.Clone().Op("!=").Nil()).Block(e.fail(op, errv.Clone()))
 			g.List(jen.Id(l.Query), jen.Id(l.Form), jen.Id(l.Header)).Op(":=").Id(l.Params).Dot(p.Encode).Call()
 			call[jen.Id("Query")] = jen.Id(l.Query)
 			call[jen.Id("Form")] = jen.Id(l.Form)
@@ -196,10 +196,44 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
 		}
 		g.Var().Id(l.Out).Add(e.goType(*op.Result))
 		g.If(errv.Clone().Op(":=").Add(do).Call(jen.Id(l.Ctx), jen.Id(l.Call), jen.Op("&").Id(l.Out)), errv.Clone().Op("!=").Nil()).Block(
-			jen.Return(jen.Nil(), errv.Clone()))
-		g.Return(jen.Op("&").Id(l.Out), jen.Nil())
+			e.fail(op, errv.Clone()))
+		g.Return(resultValue(op), jen.Nil())
 	})
 	f.Line()
+}
+
+// resultType is the Go type an operation returns its result as.
+func (e *apiEmitter) resultType(op *model.Operation) jen.Code {
+	if op.ResultPointer() {
+		return jen.Op("*").Add(e.goType(*op.Result))
+	}
+	return e.goType(*op.Result)
+}
+
+// resultValue is the decoded result in the local out, as returned.
+func resultValue(op *model.Operation) jen.Code {
+	if op.ResultPointer() {
+		return jen.Op("&").Id(op.Locals.Out)
+	}
+	return jen.Id(op.Locals.Out)
+}
+
+// zeroResult is the result returned with an error.
+func (e *apiEmitter) zeroResult(op *model.Operation) jen.Code {
+	if op.ResultPointer() {
+		return jen.Nil()
+	}
+	switch op.Result.Kind {
+	case model.Int, model.Int64, model.Float:
+		return jen.Lit(0)
+	case model.Bool:
+		return jen.False()
+	case model.String, model.URI, model.SID, model.SIDOrIdentity, model.JSONString, model.Named:
+		return jen.Lit("")
+	case model.Time, model.Meta:
+		return jen.Add(e.goType(*op.Result)).Values()
+	}
+	return jen.Nil() // slices, maps, free JSON
 }
 
 // clientCallStatus sends the call of an operation with several success
@@ -210,10 +244,10 @@ func (e *apiEmitter) clientCallStatus(g *jen.Group, op *model.Operation) {
 	out, result := jen.Nil(), []jen.Code{}
 	if op.Result != nil {
 		g.Var().Id(l.Out).Add(e.goType(*op.Result))
-		out, result = jen.Op("&").Id(l.Out), []jen.Code{jen.Op("&").Id(l.Out)}
+		out, result = jen.Op("&").Id(l.Out), []jen.Code{resultValue(op)}
 	}
 	g.List(jen.Id(l.Status), errv.Clone()).Op(":=").Id(l.Client).Dot(e.d.ClientCore).Dot("DoStatus").Call(jen.Id(l.Ctx), jen.Id(l.Call), out)
-	g.If(errv.Clone().Op("!=").Nil()).Block(fail(op, errv.Clone()))
+	g.If(errv.Clone().Op("!=").Nil()).Block(e.fail(op, errv.Clone()))
 	g.Return(append(result, jen.Id(l.Status), jen.Nil())...)
 }
 

@@ -146,6 +146,13 @@ func (x *example) call(op *model.Operation) string {
 		x.add("\treturn err", "}")
 		return strings.ToLower(string(op.Kind))
 	}
+	if !op.ResultPointer() {
+		v := x.fresh("result")
+		x.add(v + ", " + errs + " := " + call)
+		x.handleError(op)
+		x.add("fmt.Println(" + v + ")")
+		return strings.ToLower(string(op.Kind))
+	}
 	v, ok := x.results[op.Result.Type]
 	if ok {
 		x.add(v + ", " + errs + " = " + call)

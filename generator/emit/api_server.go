@@ -30,7 +30,7 @@ func (e *apiEmitter) server(f *jen.File) {
 		params, results := e.signature(op)
 		addDoc(f, op.Name+" answers 501 Not Implemented.")
 		f.Func().Params(jen.Id(d.UnimplementedServer)).Id(op.Name).Params(params...).Params(results...).Block(
-			fail(op, e.rt("NotImplemented").Call(jen.Lit(op.Name))))
+			e.fail(op, e.rt("NotImplemented").Call(jen.Lit(op.Name))))
 		f.Line()
 	}
 
@@ -117,7 +117,7 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 		}
 		g.List(append(results, errv.Clone())...).Op(":=").Add(call)
 		g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
-		if op.Result != nil {
+		if op.ResultPointer() {
 			g.If(jen.Id(l.Res).Op("==").Nil()).Block(writeErr(jen.Qual(errorsPkg, "New").Call(jen.Lit(op.Handler + ": the implementation returned no result")))...)
 		}
 		if op.MultiStatus() {

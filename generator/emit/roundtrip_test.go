@@ -86,8 +86,10 @@ func (rt *roundTrip) signature(op *model.Operation) (params, args string) {
 
 func (rt *roundTrip) results(op *model.Operation) string {
 	var rs []string
-	if op.Result != nil {
+	if op.ResultPointer() {
 		rs = append(rs, "*"+rt.typeName(*op.Result))
+	} else if op.Result != nil {
+		rs = append(rs, rt.typeName(*op.Result))
 	}
 	if op.MultiStatus() {
 		rs = append(rs, "int")
@@ -102,8 +104,15 @@ func (rt *roundTrip) results(op *model.Operation) string {
 // several success statuses, the last one.
 func (rt *roundTrip) returns(op *model.Operation) string {
 	var rs []string
-	if op.Result != nil {
+	switch {
+	case op.ResultPointer():
 		rs = append(rs, "&"+rt.typeName(*op.Result)+"{}")
+	case op.Result != nil:
+		v, ok := rt.value(*op.Result)
+		if !ok {
+			v = "*new(" + rt.typeName(*op.Result) + ")"
+		}
+		rs = append(rs, v)
 	}
 	if op.MultiStatus() {
 		rs = append(rs, strconv.Itoa(op.Success[len(op.Success)-1]))
@@ -140,8 +149,17 @@ func (rt *roundTrip) call(b *strings.Builder, op *model.Operation) {
 		args = append(args, op.Params.Name+"{"+strings.Join(fields, ", ")+"}")
 	}
 	var got []string
-	if op.Result != nil {
+	resultValue, checkResult := "", false
+	switch {
+	case op.ResultPointer():
 		got = append(got, "_")
+	case op.Result != nil:
+		resultValue, checkResult = rt.value(*op.Result)
+		if checkResult {
+			got = append(got, "res")
+		} else {
+			got = append(got, "_")
+		}
 	}
 	if op.MultiStatus() {
 		got = append(got, "status")
@@ -149,6 +167,9 @@ func (rt *roundTrip) call(b *strings.Builder, op *model.Operation) {
 	got = append(got, "err")
 	fmt.Fprintf(b, "\t{\n\t\t%s := c.%s(%s)\n", strings.Join(got, ", "), op.Name, strings.Join(append([]string{"ctx"}, args...), ", "))
 	fmt.Fprintf(b, "\t\tif err != nil {\n\t\t\tt.Errorf(\"%s: %%v\", err)\n\t\t}\n", op.Name)
+	if checkResult {
+		fmt.Fprintf(b, "\t\tif want := %s; !reflect.DeepEqual(res, want) {\n\t\t\tt.Errorf(\"%s returned %%#v, want %%#v\", res, want)\n\t\t}\n", resultValue, op.Name)
+	}
 	if op.MultiStatus() {
 		fmt.Fprintf(b, "\t\tif status != %d {\n\t\t\tt.Errorf(\"%s: status %%d, want %d\", status)\n\t\t}\n", op.Success[len(op.Success)-1], op.Name, op.Success[len(op.Success)-1])
 	}
@@ -220,6 +241,10 @@ func (rt *roundTrip) typeName(t model.TypeRef) string {
 		return rt.tw + "." + map[model.Kind]string{model.Time: "Time", model.JSONString: "JSONString", model.JSONValue: "JSONValue"}[t.Kind]
 	case model.Array:
 		return "[]" + rt.typeName(*t.Elem)
+	case model.URIMap:
+		return "map[string]string"
+	case model.Meta:
+		return rt.tw + ".PageMeta"
 	}
 	id := t.Ident()
 	if id.ImportPath == rt.shared.ImportPath {

@@ -421,6 +421,13 @@ type ListInfo struct {
 	PageSizeDefault int64  `json:"page_size_default"`
 }
 
+// ResultPointer reports whether the operation returns its result by
+// pointer, as it does a struct; other results (lists, maps, scalars, free
+// JSON) are returned as values.
+func (op *Operation) ResultPointer() bool {
+	return op.Result != nil && op.Result.Kind == Named && op.Result.Type.Kind == StructType
+}
+
 // MultiStatus reports whether the operation has several 2xx statuses, and
 // so says which one it answered.
 func (op *Operation) MultiStatus() bool { return len(op.Success) > 1 }

@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"bytes"
+	"encoding/json"
 	"maps"
 	"net/http"
 	"path/filepath"
@@ -143,7 +145,7 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNod
 			switch {
 			case len(m.Success) == 0:
 				result, resultNode = schema, node
-			case (schema == nil) != (result == nil) || schema != nil && schema.Value != result.Value:
+			case !sameSchema(schema, result):
 				b.problems.Add(rpos, "operation %s: success responses %d and %d have different bodies; several success statuses must share one", m.ID, m.Success[0], status)
 				continue
 			}
@@ -155,6 +157,20 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNod
 	}
 	slices.SortFunc(m.Errors, func(a, b *model.ErrorResponse) int { return a.Status - b.Status })
 	return result, resultNode
+}
+
+// sameSchema reports whether two response bodies are one: both absent, the
+// same schema, or schemas written alike.
+func sameSchema(a, b *openapi3.SchemaRef) bool {
+	if a == nil || b == nil || a.Value == nil || b.Value == nil {
+		return a == nil && b == nil
+	}
+	if a.Value == b.Value {
+		return true
+	}
+	ja, errA := json.Marshal(a.Value)
+	jb, errB := json.Marshal(b.Value)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 // kind tells what the operation does from its method, its path and the
@@ -246,10 +262,6 @@ func (b *apiBuilder) result(m *model.Operation, sr *openapi3.SchemaRef, node loa
 		return
 	}
 	ref := b.typeRef(sr, m.Name+"Result", node, nil)
-	if ref.Kind != model.Named || ref.Type.Kind != model.StructType {
-		b.problems.Add(orPos(node.Pos(), m.Pos), "operation %s: the response must be an object", m.ID)
-		return
-	}
 	m.Result = &ref
 }
 
