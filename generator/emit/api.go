@@ -206,7 +206,10 @@ func statusName(code int) jen.Code {
 
 var httpStatusNames = map[int]string{
 	http.StatusOK: "StatusOK", http.StatusCreated: "StatusCreated", http.StatusAccepted: "StatusAccepted",
-	http.StatusNoContent: "StatusNoContent", http.StatusBadRequest: "StatusBadRequest",
+	http.StatusNoContent: "StatusNoContent", http.StatusMovedPermanently: "StatusMovedPermanently",
+	http.StatusFound: "StatusFound", http.StatusSeeOther: "StatusSeeOther",
+	http.StatusTemporaryRedirect: "StatusTemporaryRedirect", http.StatusPermanentRedirect: "StatusPermanentRedirect",
+	http.StatusBadRequest: "StatusBadRequest",
 	http.StatusUnauthorized: "StatusUnauthorized", http.StatusForbidden: "StatusForbidden",
 	http.StatusNotFound: "StatusNotFound", http.StatusMethodNotAllowed: "StatusMethodNotAllowed",
 	http.StatusConflict: "StatusConflict", http.StatusRequestEntityTooLarge: "StatusRequestEntityTooLarge",

@@ -115,6 +115,9 @@ func (e *apiEmitter) signature(op *model.Operation) (params, results []jen.Code)
 	if op.Result != nil {
 		results = append(results, e.resultType(op))
 	}
+	if op.Redirect {
+		results = append(results, jen.String()) // where it redirects to
+	}
 	if op.MultiStatus() {
 		results = append(results, jen.Int()) // the 2xx status answered
 	}
@@ -160,6 +163,9 @@ func (e *apiEmitter) fail(op *model.Operation, err jen.Code) jen.Code {
 	if op.Result != nil {
 		zero = append(zero, e.zeroResult(op))
 	}
+	if op.Redirect {
+		zero = append(zero, jen.Lit(""))
+	}
 	if op.MultiStatus() {
 		zero = append(zero, jen.Lit(0))
 	}
@@ -185,6 +191,10 @@ func (e *apiEmitter) clientMethod(f *jen.File, op *model.Operation) {
 			call[jen.Id("Header")] = jen.Id(l.Header)
 		}
 		g.Id(l.Call).Op(":=").Op("&").Add(e.rt("Call")).Values(call)
+		if op.Redirect {
+			g.Return(jen.Id(l.Client).Dot(e.d.ClientCore).Dot("DoRedirect").Call(jen.Id(l.Ctx), jen.Id(l.Call)))
+			return
+		}
 		if op.MultiStatus() {
 			e.clientCallStatus(g, op)
 			return

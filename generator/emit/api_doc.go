@@ -141,6 +141,13 @@ func (x *example) call(op *model.Operation) string {
 	if op.MultiStatus() {
 		errs = "_, err"
 	}
+	if op.Redirect {
+		v := x.fresh("location")
+		x.add(v + ", err := " + call)
+		x.handleError(op)
+		x.add("fmt.Println(" + v + ")")
+		return strings.ToLower(string(op.Kind))
+	}
 	if op.Result == nil {
 		x.add("if " + errs + " := " + call + "; err != nil {")
 		x.add("\treturn err", "}")

@@ -101,6 +101,14 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 			args = append(args, jen.Id(l.Params))
 		}
 		call := jen.Id(l.Handler).Dot(e.d.HandlerServer).Dot(op.Name).Call(args...)
+		if op.Redirect {
+			g.List(jen.Id(l.Res), errv.Clone()).Op(":=").Add(call)
+			g.If(errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
+			g.If(jen.Id(l.Res).Op("==").Lit("")).Block(writeErr(jen.Qual(errorsPkg, "New").Call(jen.Lit(op.Handler + ": the implementation returned no location")))...)
+			g.Add(w.Clone()).Dot("Header").Call().Dot("Set").Call(jen.Lit("Location"), jen.Id(l.Res))
+			g.Add(w.Clone()).Dot("WriteHeader").Call(statusName(op.Success[0]))
+			return
+		}
 		if op.Result == nil && !op.MultiStatus() {
 			g.If(errv.Clone().Op(":=").Add(call), errv.Clone().Op("!=").Nil()).Block(writeErr(errv.Clone())...)
 			g.Add(w.Clone()).Dot("WriteHeader").Call(statusName(op.Success[0]))

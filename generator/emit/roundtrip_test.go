@@ -91,6 +91,9 @@ func (rt *roundTrip) results(op *model.Operation) string {
 	} else if op.Result != nil {
 		rs = append(rs, rt.typeName(*op.Result))
 	}
+	if op.Redirect {
+		rs = append(rs, "string")
+	}
 	if op.MultiStatus() {
 		rs = append(rs, "int")
 	}
@@ -113,6 +116,9 @@ func (rt *roundTrip) returns(op *model.Operation) string {
 			v = "*new(" + rt.typeName(*op.Result) + ")"
 		}
 		rs = append(rs, v)
+	}
+	if op.Redirect {
+		rs = append(rs, `"https://example.com/redirected"`)
 	}
 	if op.MultiStatus() {
 		rs = append(rs, strconv.Itoa(op.Success[len(op.Success)-1]))
@@ -151,6 +157,9 @@ func (rt *roundTrip) call(b *strings.Builder, op *model.Operation) {
 	var got []string
 	resultValue, checkResult := "", false
 	switch {
+	case op.Redirect:
+		resultValue, checkResult = `"https://example.com/redirected"`, true
+		got = append(got, "res")
 	case op.ResultPointer():
 		got = append(got, "_")
 	case op.Result != nil:

@@ -315,6 +315,9 @@ type Operation struct {
 	// the type of their body (nil for no content).
 	Success []int    `json:"success"`
 	Result  *TypeRef `json:"result,omitempty"`
+	// Redirect: the operation's only success is a redirect (Success holds
+	// its 3xx status), whose Location is the result, a string.
+	Redirect bool `json:"redirect,omitempty"`
 	// Errors are the documented error responses, by status.
 	Errors []*ErrorResponse `json:"errors"`
 	// List is set for list operations.

@@ -118,6 +118,7 @@ func (b *apiBuilder) operation(p, method string, item *openapi3.PathItem, op *op
 func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNode load.Node) (*openapi3.SchemaRef, load.Node) {
 	var result *openapi3.SchemaRef
 	var resultNode load.Node
+	var redirects []int
 	if op.Responses != nil {
 		for _, code := range slices.Sorted(maps.Keys(op.Responses.Map())) {
 			rr := op.Responses.Map()[code]
@@ -131,6 +132,10 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNod
 				if code != "default" {
 					b.problems.Add(rpos, "operation %s: response %q: status ranges are not supported", m.ID, code)
 				}
+				continue
+			}
+			if status >= 300 && status < 400 {
+				redirects = append(redirects, status)
 				continue
 			}
 			if status < 200 || status >= 300 {
@@ -152,8 +157,12 @@ func (b *apiBuilder) responses(m *model.Operation, op *openapi3.Operation, opNod
 			m.Success = append(m.Success, status)
 		}
 	}
+	if len(m.Success) == 0 && len(redirects) > 0 {
+		// The redirect is the answer: its Location is the result.
+		m.Success, m.Redirect = redirects[:1], true
+	}
 	if len(m.Success) == 0 {
-		b.problems.Add(m.Pos, "operation %s has no 2xx response", m.ID)
+		b.problems.Add(m.Pos, "operation %s has no 2xx or 3xx response", m.ID)
 	}
 	slices.SortFunc(m.Errors, func(a, b *model.ErrorResponse) int { return a.Status - b.Status })
 	return result, resultNode

@@ -194,6 +194,9 @@ type request struct {
 	header http.Header
 	body   string
 	form   bool
+	// redirect: the operation's success is a redirect, which is not
+	// followed: its Location is the result.
+	redirect bool
 }
 
 // Do sends call and decodes a 2xx JSON response into out, unless out is nil,
@@ -211,15 +214,40 @@ func (c *Core) Do(ctx context.Context, call *Call, out any) error {
 // DoStatus is [Core.Do] for an operation with several success statuses: it
 // also returns the status of the 2xx response, 0 with an error.
 func (c *Core) DoStatus(ctx context.Context, call *Call, out any) (int, error) {
+	r, err := c.request(call)
+	if err != nil {
+		return 0, err
+	}
+	return c.send(ctx, r, out)
+}
+
+// DoRedirect sends call, an operation whose success is a redirect (a 3xx
+// status), without following it, and returns the absolute URL it redirects
+// to. A 2xx response is an error, as is a redirect without a Location.
+func (c *Core) DoRedirect(ctx context.Context, call *Call) (string, error) {
+	r, err := c.request(call)
+	if err != nil {
+		return "", err
+	}
+	r.redirect = true
+	var location string
+	if _, err := c.send(ctx, r, &location); err != nil {
+		return "", err
+	}
+	return location, nil
+}
+
+// request makes the request of call.
+func (c *Core) request(call *Call) (*request, error) {
 	if call == nil {
-		return 0, errors.New("twilio: nil Call")
+		return nil, errors.New("twilio: nil Call")
 	}
 	method := call.Method
 	if method == "" {
 		method = http.MethodGet
 	}
 	if !strings.HasPrefix(call.Path, "/") || strings.ContainsAny(call.Path, "?#") {
-		return 0, fmt.Errorf("twilio: %s %q: path must start with / and have no query or fragment", method, call.Path)
+		return nil, fmt.Errorf("twilio: %s %q: path must start with / and have no query or fragment", method, call.Path)
 	}
 	u := c.baseURL + call.Path
 	if len(call.Query) > 0 {
@@ -231,7 +259,7 @@ func (c *Core) DoStatus(ctx context.Context, call *Call, out any) (int, error) {
 	if call.Form != nil {
 		r.body, r.form = call.Form.Encode(), true
 	}
-	return c.send(ctx, r, out)
+	return r, nil
 }
 
 // DoURL sends a GET request to rawURL, a URL returned by the API such as a
@@ -311,6 +339,17 @@ func (c *Core) send(ctx context.Context, r *request, out any) (int, error) {
 			if ctx.Err() != nil || !retryableTransportError(err) {
 				return 0, lastErr
 			}
+		case r.redirect && resp.StatusCode >= 300 && resp.StatusCode < 400:
+			drainAndClose(resp.Body)
+			loc, err := resp.Location()
+			if err != nil {
+				return 0, fmt.Errorf("twilio: %s %s: redirect %d without a valid Location", r.method, r.path, resp.StatusCode)
+			}
+			*out.(*string) = loc.String()
+			return resp.StatusCode, nil
+		case r.redirect && resp.StatusCode >= 200 && resp.StatusCode < 300:
+			drainAndClose(resp.Body)
+			return 0, fmt.Errorf("twilio: %s %s: status %d, where the API answers a redirect", r.method, r.path, resp.StatusCode)
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
 			if err := c.decode(r, resp, out); err != nil {
 				return 0, err
@@ -379,7 +418,13 @@ func (c *Core) attempt(ctx context.Context, r *request) (*http.Response, error) 
 	if c.hasAuth {
 		req.SetBasicAuth(c.username, c.password)
 	}
-	resp, err := c.httpClient.Do(req)
+	hc := c.httpClient
+	if r.redirect {
+		noFollow := *hc
+		noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		hc = &noFollow
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			drainAndClose(resp.Body)

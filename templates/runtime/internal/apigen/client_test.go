@@ -1426,3 +1426,38 @@ func TestDoStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestDoRedirect: DoRedirect does not follow the redirect, even with an
+// http.Client that would, and returns its Location as an absolute URL; a
+// 2xx answer or a redirect without a Location is an error.
+func TestDoRedirect(t *testing.T) {
+	followed := false
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v1/Media/ME1":
+			w.Header().Set("Location", "/content/ME1?sig=x")
+			w.WriteHeader(http.StatusFound)
+		case "/v1/Media/ME2":
+			w.WriteHeader(http.StatusFound)
+		case "/v1/Media/ME3":
+			w.WriteHeader(http.StatusOK)
+		default:
+			followed = true
+		}
+	}))
+	defer srv.Close()
+	c := newTestCore(t, srv)
+	loc, err := c.DoRedirect(context.Background(), &Call{Path: "/v1/Media/ME1"})
+	if err != nil || loc != srv.URL+"/content/ME1?sig=x" || followed {
+		t.Errorf("DoRedirect = %q, %v (followed %v); want %s/content/ME1?sig=x, not followed", loc, err, followed, srv.URL)
+	}
+	for _, path := range []string{"/v1/Media/ME2", "/v1/Media/ME3"} {
+		if loc, err := c.DoRedirect(context.Background(), &Call{Path: path}); err == nil || loc != "" {
+			t.Errorf("DoRedirect(%s) = %q, %v; want an error", path, loc, err)
+		}
+	}
+	// Do still follows, as the http.Client does.
+	if err := c.Do(context.Background(), &Call{Path: "/v1/Media/ME1"}, nil); err != nil || !followed {
+		t.Errorf("Do = %v, followed %v; want the redirect followed", err, followed)
+	}
+}
