@@ -209,7 +209,7 @@ var httpStatusNames = map[int]string{
 	http.StatusNoContent: "StatusNoContent", http.StatusMovedPermanently: "StatusMovedPermanently",
 	http.StatusFound: "StatusFound", http.StatusSeeOther: "StatusSeeOther",
 	http.StatusTemporaryRedirect: "StatusTemporaryRedirect", http.StatusPermanentRedirect: "StatusPermanentRedirect",
-	http.StatusBadRequest: "StatusBadRequest",
+	http.StatusBadRequest:   "StatusBadRequest",
 	http.StatusUnauthorized: "StatusUnauthorized", http.StatusForbidden: "StatusForbidden",
 	http.StatusNotFound: "StatusNotFound", http.StatusMethodNotAllowed: "StatusMethodNotAllowed",
 	http.StatusConflict: "StatusConflict", http.StatusRequestEntityTooLarge: "StatusRequestEntityTooLarge",
