@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -67,14 +68,11 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if l.root, err = filepath.Abs(root); err != nil {
 		return nil, err
 	}
-	// One kin-openapi loader for the whole run: it keeps the documents it
-	// has read, so a shared file (common.yaml) is parsed and resolved once
-	// rather than once per document that references it.
-	l.kin = openapi3.NewLoader()
-	l.kin.Context = ctx
-	l.kin.IncludeOrigin = true
-	l.kin.IsExternalRefsAllowed = true
-	l.kin.ReadFromURIFunc = l.readInRoot
+	// A kin-openapi loader keeps the documents it has read, so a shared
+	// file (common.yaml) is parsed and resolved once per loader rather than
+	// once per document that references it. This one loads the shared
+	// documents themselves, after the inputs.
+	l.kin = l.newKin(ctx)
 
 	type input struct{ abs, name string }
 	var inputs []input
@@ -96,13 +94,23 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// parses the same files into trees and checks their $refs: the two
 	// share nothing until both are done. (kin cannot leave the root: its
 	// reader refuses.)
+	// kin-openapi's decoding is most of a run's time on large documents:
+	// the inputs are spread over one loader per processor, each loading
+	// its share in turn (a loader is not safe for concurrent use).
 	loaded := make([]kinResult, len(inputs))
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		for i, in := range inputs {
-			loaded[i] = l.kinLoad(ctx, in.name)
-		}
-	})
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	for w := range workers {
+		wg.Go(func() {
+			k := l.kin
+			if w > 0 {
+				k = l.newKin(ctx)
+			}
+			for i := w; i < len(inputs); i += workers {
+				loaded[i] = kinLoad(ctx, k, inputs[i].name)
+			}
+		})
+	}
 	closures := make([][]*source, len(inputs))
 	refProblems := make([]bool, len(inputs))
 	for i, in := range inputs {
@@ -136,9 +144,20 @@ type kinResult struct {
 	err, verr error // load and validation errors
 }
 
-// kinLoad loads and validates one document with kin-openapi.
-func (l *loader) kinLoad(ctx context.Context, name string) kinResult {
-	t, err := l.kin.LoadFromFile(name)
+// newKin returns a kin-openapi loader that reads only below the root and
+// records origins.
+func (l *loader) newKin(ctx context.Context) *openapi3.Loader {
+	k := openapi3.NewLoader()
+	k.Context = ctx
+	k.IncludeOrigin = true
+	k.IsExternalRefsAllowed = true
+	k.ReadFromURIFunc = l.readInRoot
+	return k
+}
+
+// kinLoad loads and validates one document with the kin-openapi loader k.
+func kinLoad(ctx context.Context, k *openapi3.Loader, name string) kinResult {
+	t, err := k.LoadFromFile(name)
 	if err != nil {
 		return kinResult{err: err}
 	}
@@ -165,7 +184,7 @@ func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *
 		r, ok := l.refDocs[s.abs]
 		if !ok {
 			if c := l.checkRefs(s.abs); c != nil {
-				r = l.report(c, l.kinLoad(ctx, c[0].name))
+				r = l.report(c, kinLoad(ctx, l.kin, c[0].name))
 			}
 			l.refDocs[s.abs] = r
 		}
