@@ -132,3 +132,12 @@ func (n Node) Key() string {
 	}
 	return n.key.Value
 }
+
+// Value is the text of a scalar n, "" for anything else.
+func (n Node) Value() string {
+	v := deref(n.val)
+	if v == nil || v.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return v.Value
+}

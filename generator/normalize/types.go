@@ -255,7 +255,7 @@ func (b *apiBuilder) structType(sr *openapi3.SchemaRef, hint string, node load.N
 			Name:     names.Exported(key),
 			WireName: key,
 			Doc:      doc1(prop.Value.Description),
-			Nullable: isNullable(prop.Value),
+			Nullable: isNullable(prop.Value) || refNullable(pnode),
 			Pos:      orPos(pnode.Pos(), t.Pos),
 		}
 		if !jsonTagName(key) {
@@ -422,6 +422,14 @@ func jsonTagName(name string) bool {
 		}
 	}
 	return true
+}
+
+// refNullable reports whether a property written as a $ref says nullable
+// beside it, as Twilio's documents do for their enums. OpenAPI 3.0 ignores
+// the siblings of a $ref, and so does kin-openapi, but the intent is plain:
+// the value may be null.
+func refNullable(n load.Node) bool {
+	return n.At("$ref").Value() != "" && n.At("nullable").Value() == "true"
 }
 
 // carrier is the name that a value written in node carries, for naming a
