@@ -90,25 +90,8 @@ func main() {
 		}
 		return total, rss
 	}
-	ours() // warm the file cache and check both work before timing
-	theirs()
-	var ot, tt []time.Duration
-	var orss, trss int64
-	for range *runs {
-		d, r := ours()
-		ot, orss = append(ot, d), max(orss, r)
-		d, r = theirs()
-		tt, trss = append(tt, d), max(trss, r)
-	}
 	fmt.Printf("Machine: %s/%s, %d CPUs, %s; %d alternating runs each.\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), *runs)
-	fmt.Println("| generator (3 documents) | median wall | min | max | peak RSS |")
-	fmt.Println("|---|---|---|---|---|")
-	row := func(name string, ds []time.Duration, rss int64) {
-		fmt.Printf("| %s | %s | %s | %s | %.1f MiB |\n", name, ms(median(ds)), ms(slices.Min(ds)), ms(slices.Max(ds)), float64(rss)/1024)
-	}
-	row("apigen (one process)", ot, orss)
-	row("oapi-codegen v2.8.2 (three processes)", tt, trss)
-	fmt.Printf("\nRatio of medians, apigen / oapi-codegen: %.2f\n\n", float64(median(ot))/float64(median(tt)))
+	compare(*runs, "3 documents", "three processes", ours, theirs)
 	if *oaiDir != "" {
 		official(*oaiDir, *runs, apigen, oapi, tmp)
 	}
@@ -240,6 +223,13 @@ func official(dir string, runs int, apigen, oapi, tmp string) {
 		}
 		return total, rss
 	}
+	compare(runs, "Twilio's Chat v2 and Conversations v1, 157 operations", "two processes", ours, theirs)
+}
+
+// compare times ours and theirs, once each untimed to warm the file cache
+// and check both work, then alternating runs times, and prints a table of
+// medians and the ratio.
+func compare(runs int, what, theirProcesses string, ours, theirs func() (time.Duration, int64)) {
 	ours()
 	theirs()
 	var ot, tt []time.Duration
@@ -250,12 +240,12 @@ func official(dir string, runs int, apigen, oapi, tmp string) {
 		d, r = theirs()
 		tt, trss = append(tt, d), max(trss, r)
 	}
-	fmt.Println("| generator (Twilio's Chat v2 and Conversations v1, 157 operations) | median wall | min | max | peak RSS |")
+	fmt.Printf("| generator (%s) | median wall | min | max | peak RSS |\n", what)
 	fmt.Println("|---|---|---|---|---|")
 	row := func(name string, ds []time.Duration, rss int64) {
 		fmt.Printf("| %s | %s | %s | %s | %.1f MiB |\n", name, ms(median(ds)), ms(slices.Min(ds)), ms(slices.Max(ds)), float64(rss)/1024)
 	}
 	row("apigen (one process)", ot, orss)
-	row("oapi-codegen v2.8.2 (two processes)", tt, trss)
+	row("oapi-codegen v2.8.2 ("+theirProcesses+")", tt, trss)
 	fmt.Printf("\nRatio of medians, apigen / oapi-codegen: %.2f\n\n", float64(median(ot))/float64(median(tt)))
 }
