@@ -21,7 +21,7 @@ func TestParseJSONPositions(t *testing.T) {
 		t.Fatalf("a = %+v", a)
 	}
 	for i, want := range []struct {
-		line, col int
+		line, col  int
 		tag, value string
 	}{{2, 9, "!!int", "1"}, {2, 12, "!!str", "é👍"}, {2, 29, "!!bool", "true"}} {
 		n := a.Content[i]
