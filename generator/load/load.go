@@ -59,7 +59,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no spec documents given")
 	}
-	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}, strict: opts.Strict}
+	l := &loader{sources: map[string]*source{}, parses: map[string]*parse{}, refDocs: map[string]*Doc{}, strict: opts.Strict}
 	root := opts.Root
 	if root == "" {
 		root = filepath.Dir(paths[0])
@@ -97,6 +97,9 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// kin-openapi's decoding is most of a run's time on large documents:
 	// the inputs are spread over one loader per processor, each loading
 	// its share in turn (a loader is not safe for concurrent use).
+	// A worker parses its documents' trees too (the goroutine below waits
+	// for them): a self-contained JSON document is loaded without its
+	// examples (see examples.go).
 	loaded := make([]kinResult, len(inputs))
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
@@ -107,6 +110,12 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 				k = l.newKin(ctx)
 			}
 			for i := w; i < len(inputs); i += workers {
+				if st := l.parsed(inputs[i].abs).stripped; st != nil {
+					var ok bool
+					if loaded[i], ok = l.kinLoadStripped(ctx, inputs[i].name, st); ok {
+						continue
+					}
+				}
 				loaded[i] = kinLoad(ctx, k, inputs[i].name)
 			}
 		})
@@ -161,12 +170,17 @@ func kinLoad(ctx context.Context, k *openapi3.Loader, name string) kinResult {
 	if err != nil {
 		return kinResult{err: err}
 	}
-	return kinResult{t: t, verr: t.Validate(ctx,
+	return kinResult{t: t, verr: validate(ctx, t)}
+}
+
+// validate validates a document with kin-openapi, examples included.
+func validate(ctx context.Context, t *openapi3.T) error {
+	return t.Validate(ctx,
 		openapi3.EnableExamplesValidation(),
 		openapi3.EnableSchemaDefaultsValidation(),
 		openapi3.EnableSchemaPatternValidation(),
 		openapi3.EnableMultiError(),
-	)}
+	)
 }
 
 // finish turns a document's kin-openapi result into a Doc or problems,
@@ -218,10 +232,15 @@ func (l *loader) report(closure []*source, res kinResult) *Doc {
 }
 
 type loader struct {
-	root     string             // absolute
-	sources  map[string]*source // by absolute path; nil value: failed to parse
-	refDocs  map[string]*Doc    // referenced documents, by absolute path
-	kin      *openapi3.Loader   // shared by every document of the run
+	root string // absolute
+	// sources holds the files parsed, by absolute path (nil: failed to
+	// parse). The kin-openapi workers parse their documents while Load's
+	// goroutine parses the rest: mu guards sources and parses.
+	mu       sync.Mutex
+	sources  map[string]*source
+	parses   map[string]*parse
+	refDocs  map[string]*Doc  // referenced documents, by absolute path
+	kin      *openapi3.Loader // shared by every document of the run
 	problems diag.List
 	warnings diag.List
 	strict   bool            // examples that do not match are problems, not warnings
@@ -243,20 +262,51 @@ func (l *loader) inRoot(abs string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// source parses abs once and caches the result.
+// parse is the parse of one file, done once by whichever goroutine asks
+// first.
+type parse struct {
+	once     sync.Once
+	s        *source
+	problem  *diag.Problem
+	stripped *stripped // for kin-openapi, when the file is a self-contained JSON document
+	reported bool      // problem is in l.problems (Load's goroutine only)
+}
+
+// parsed returns the parse of abs, parsing it if no goroutine has yet.
+func (l *loader) parsed(abs string) *parse {
+	l.mu.Lock()
+	p, ok := l.parses[abs]
+	if !ok {
+		p = &parse{}
+		l.parses[abs] = p
+	}
+	l.mu.Unlock()
+	p.once.Do(func() {
+		var spans []span
+		var data []byte
+		p.s, p.problem, data, spans = parseSource(display(abs), abs)
+		if p.s != nil && !p.s.refersOut() {
+			p.stripped = stripExamples(data, spans)
+		}
+		l.mu.Lock()
+		if p.s != nil {
+			p.s.set = l.sources
+		}
+		l.sources[abs] = p.s
+		l.mu.Unlock()
+	})
+	return p
+}
+
+// source returns the parsed file abs, recording its problem the first
+// time; it is for Load's goroutine.
 func (l *loader) source(abs string) *source {
-	if s, ok := l.sources[abs]; ok {
-		return s
+	p := l.parsed(abs)
+	if p.problem != nil && !p.reported {
+		p.reported = true
+		l.problems = append(l.problems, *p.problem)
 	}
-	s, p := parseSource(display(abs), abs)
-	if p != nil {
-		l.problems = append(l.problems, *p)
-	}
-	if s != nil {
-		s.set = l.sources
-	}
-	l.sources[abs] = s
-	return s
+	return p.s
 }
 
 // readInRoot is kin-openapi's file reader, restricted to local files below
