@@ -12,7 +12,7 @@ import (
 )
 
 // tree reads every file and folder under dir: folders map to "/", files to
-// their content.
+// their content, symbolic links to "-> " and their target.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -21,6 +21,11 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(p)
+			out[filepath.ToSlash(rel)] = "-> " + target
+			return err
+		}
 		if d.IsDir() {
 			out[filepath.ToSlash(rel)+"/"] = "/"
 			return nil

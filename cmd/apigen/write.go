@@ -45,6 +45,36 @@ func packageDirs(files []emit.File) []string {
 	return dirs
 }
 
+// checkDirs refuses package folders (and the folders between out and
+// them) that are symbolic links, or something other than folders: apigen
+// writes into out and nowhere else, never through a link.
+func checkDirs(out string, dirs []string) error {
+	for _, dir := range dirs {
+		p := out
+		for _, seg := range strings.Split(dir, "/") {
+			if seg == "." {
+				continue
+			}
+			p = filepath.Join(p, seg)
+			fi, err := os.Lstat(p)
+			if errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			shown := filepath.ToSlash(p)
+			if fi.Mode()&fs.ModeSymlink != 0 {
+				return fmt.Errorf("%s is a symbolic link; apigen writes no package through one", shown)
+			}
+			if !fi.IsDir() {
+				return fmt.Errorf("%s is not a folder; apigen writes a package there", shown)
+			}
+		}
+	}
+	return nil
+}
+
 // owned returns the files apigen wrote (by their first line) in the
 // folders dirs of out, keyed by slash-separated path relative to out. It
 // reads those folders only, not the folders inside them nor any other:
@@ -82,7 +112,11 @@ func owned(out string, dirs []string) (map[string][]byte, error) {
 // plan compares what should be in out with what is: the files to write
 // (new or changed) and the owned files to remove.
 func plan(out string, files []emit.File) (write []emit.File, remove []string, onDisk map[string][]byte, err error) {
-	onDisk, err = owned(out, packageDirs(files))
+	dirs := packageDirs(files)
+	if err := checkDirs(out, dirs); err != nil {
+		return nil, nil, nil, err
+	}
+	onDisk, err = owned(out, dirs)
 	if err != nil {
 		return nil, nil, nil, err
 	}

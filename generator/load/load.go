@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -68,6 +70,10 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if l.root, err = filepath.Abs(root); err != nil {
 		return nil, err
 	}
+	l.realRoot = l.root
+	if real, err := filepath.EvalSymlinks(l.root); err == nil {
+		l.realRoot = real
+	}
 	// A kin-openapi loader keeps the documents it has read, so a shared
 	// file (common.yaml) is parsed and resolved once per loader rather than
 	// once per document that references it. This one loads the shared
@@ -85,6 +91,10 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 		name := display(abs)
 		if !l.inRoot(abs) {
 			l.problems.Add(diag.Pos{File: name}, "document lies outside the spec folder %s", display(l.root))
+			continue
+		}
+		if reason, _ := l.refuse(abs); reason != "" {
+			l.problems.Add(diag.Pos{File: name}, "refusing to read: it %s", reason)
 			continue
 		}
 		inputs = append(inputs, input{abs, name})
@@ -219,6 +229,7 @@ func (l *loader) report(closure []*source, res kinResult) *Doc {
 
 type loader struct {
 	root     string             // absolute
+	realRoot string             // root with symbolic links resolved
 	sources  map[string]*source // by absolute path; nil value: failed to parse
 	refDocs  map[string]*Doc    // referenced documents, by absolute path
 	kin      *openapi3.Loader   // shared by every document of the run
@@ -238,8 +249,11 @@ func display(abs string) string {
 	return filepath.ToSlash(abs)
 }
 
-func (l *loader) inRoot(abs string) bool {
-	rel, err := filepath.Rel(l.root, abs)
+func (l *loader) inRoot(abs string) bool { return within(l.root, abs) }
+
+// within reports whether the absolute path abs lies in the folder root.
+func within(root, abs string) bool {
+	rel, err := filepath.Rel(root, abs)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
@@ -273,7 +287,89 @@ func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if !l.inRoot(abs) {
 		return nil, fmt.Errorf("refusing to read %s: it lies outside the spec folder", u.Path)
 	}
-	return os.ReadFile(abs)
+	reason, err := l.refuse(abs)
+	if err != nil {
+		return nil, err
+	}
+	if reason != "" {
+		return nil, fmt.Errorf("refusing to read %s: it %s", u.Path, reason)
+	}
+	return readSpec(abs)
+}
+
+// refuse says why the file at abs, which lies in the root by its path,
+// must not be read: it is a symbolic link, or lies in a linked folder,
+// that leads out of the root; or it is not a regular file (a FIFO would
+// hang the loader, a device such as /dev/zero exhaust its memory); or it
+// is larger than MaxFileSize. The reason completes a sentence about the
+// file ("it leads to ..."); it is "" when the file may be read. err is
+// the error of resolving abs, such as fs.ErrNotExist; reading the file
+// reports it.
+func (l *loader) refuse(abs string) (reason string, err error) {
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	if !within(l.realRoot, real) {
+		return fmt.Sprintf("leads to %s, outside the spec folder %s", display(real), display(l.root)), nil
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return "", err
+	}
+	return irregular(fi), nil
+}
+
+// irregular says why a file with the information fi must not be read, or
+// returns "".
+func irregular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsDir():
+		return "is a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		return "is not a regular file (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "is not a regular file (socket)"
+	case m&fs.ModeDevice != 0:
+		return "is not a regular file (device)"
+	case !m.IsRegular():
+		return "is not a regular file"
+	case fi.Size() > MaxFileSize:
+		return fmt.Sprintf("is %d bytes, more than the limit of %d MiB", fi.Size(), MaxFileSize>>20)
+	}
+	return ""
+}
+
+// readSpec reads the spec file at abs: a regular file of at most
+// MaxFileSize bytes, checked before it is opened (opening a FIFO blocks)
+// and while it is read.
+func readSpec(abs string) ([]byte, error) {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if reason := irregular(fi); reason != "" {
+		return nil, errors.New(reason)
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opened, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !os.SameFile(fi, opened) {
+		return nil, errors.New("changed while it was opened")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("is more than the limit of %d MiB", MaxFileSize>>20)
+	}
+	return data, nil
 }
 
 // checkRefs parses the document at abs and every file it reaches through
@@ -320,8 +416,15 @@ func (l *loader) checkRef(s *source, r ref) *source {
 			l.problems.Add(pos, "$ref %q leaves the spec folder %s", r.value, display(l.root))
 			return nil
 		}
-		if _, err := os.Stat(abs); err != nil {
+		switch reason, err := l.refuse(abs); {
+		case errors.Is(err, fs.ErrNotExist):
 			l.problems.Add(pos, "$ref %q: file %s does not exist", r.value, display(abs))
+			return nil
+		case err != nil:
+			l.problems.Add(pos, "$ref %q: %s: %s", r.value, display(abs), unwrapPathError(err))
+			return nil
+		case reason != "":
+			l.problems.Add(pos, "$ref %q: %s %s", r.value, display(abs), reason)
 			return nil
 		}
 		if target = l.source(abs); target == nil {
@@ -378,3 +481,7 @@ func sourceFor(file string, closure []*source) *source {
 	}
 	return &source{name: filepath.ToSlash(file), abs: abs}
 }
+
+// MaxFileSize is the largest spec file the loader reads, 32 MiB: Twilio's
+// largest document is under 1 MiB.
+const MaxFileSize = 32 << 20

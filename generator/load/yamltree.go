@@ -30,7 +30,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseSource reads and parses the file at abs.
 func parseSource(name, abs string) (*source, *diag.Problem) {
-	data, err := os.ReadFile(abs)
+	data, err := readSpec(abs)
 	if err != nil {
 		return nil, &diag.Problem{Pos: diag.Pos{File: name}, Msg: "cannot read: " + unwrapPathError(err)}
 	}
