@@ -21,6 +21,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,6 +31,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -52,6 +54,36 @@ type config struct {
 	// Packages names the Go package of documents, by their paths as
 	// listed in specs, before their x-go-package and their file names.
 	Packages map[string]string `json:"packages"`
+}
+
+// decodeConfig decodes the config file's data into cfg. A key that config
+// does not know is an error naming it: a misspelt "outt" silently ignored
+// would write where "out" says not to.
+func decodeConfig(data []byte, cfg *config) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		if key, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return fmt.Errorf("unknown key %s (known: %s)", key, strings.Join(configKeys(), ", "))
+		}
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// configKeys are the keys of the config file, in the order config declares
+// them.
+func configKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[config]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
+	}
+	return keys
 }
 
 func main() {
@@ -103,7 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "apigen: %v\n", err)
 			return 2
 		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
+		if err := decodeConfig(data, &cfg); err != nil {
 			fmt.Fprintf(stderr, "apigen: %s: %v\n", *configPath, err)
 			return 2
 		}
