@@ -154,3 +154,16 @@ func TestConfigUnknownKey(t *testing.T) {
 		t.Errorf("two values: exit %d, stderr %q; want 2 and the file named", code, stderr)
 	}
 }
+
+// TestMisspeltExtensionWarns: the command prints a near miss of one of the
+// generator's extensions as a positioned warning and goes on.
+func TestMisspeltExtensionWarns(t *testing.T) {
+	module(t)
+	data, _ := os.ReadFile("spec/api.yaml")
+	write(t, "spec/api.yaml", strings.Replace(string(data), "x-json-string: true", "x-json-strng: true", 1))
+	code, _, stderr := runCmd(t, "-out", "gen", "spec/api.yaml")
+	want := "spec/api.yaml:25:62: warning: unknown extension x-json-strng; did you mean x-json-string?\n"
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 0, %q", code, stderr, want)
+	}
+}

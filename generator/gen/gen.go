@@ -52,7 +52,7 @@ type Result struct {
 // Generate loads, normalizes and emits. A problem in the documents is
 // returned as a diag.List; nothing is written in any case.
 func Generate(ctx context.Context, cfg Config) (*Result, error) {
-	docs, err := load.Load(ctx, cfg.Specs, load.Options{Root: cfg.Root, Strict: cfg.Strict, Warnings: cfg.Warnings})
+	docs, err := load.Load(ctx, cfg.Specs, load.Options{Root: cfg.Root, Strict: cfg.Strict, Warnings: cfg.Warnings, Extensions: normalize.Extensions})
 	if err != nil {
 		return nil, err
 	}

@@ -38,6 +38,11 @@ type Options struct {
 	// Warnings, when not nil, receives the warnings; without it they are
 	// dropped.
 	Warnings *diag.List
+	// Extensions are the vendor extensions ("x-json-string") the caller
+	// reads. An unknown extension within a small edit distance of one of
+	// them is a warning naming it: a misspelt extension is otherwise
+	// silently ignored.
+	Extensions []string
 }
 
 // Doc is one loaded, valid document.
@@ -139,6 +144,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 			docs = append(docs, d)
 		}
 	}
+	l.checkExtensions(opts.Extensions)
 	if w := l.warnings.Err(); w != nil && opts.Warnings != nil {
 		*opts.Warnings = append(*opts.Warnings, w.(diag.List)...)
 	}
