@@ -3,24 +3,34 @@
 //
 // Usage:
 //
-//	apigen [-config file] [-out dir] [-root dir] [-check] [spec.yaml ...]
+//	apigen [-config file] [-out dir] [-root dir] [-strict] [-check] [spec.yaml|spec.json ...]
 //
-// It writes one package per document and a shared package into the output
-// folder, replacing only the files it wrote before (their first line says
-// so) and removing those the documents no longer yield. Hand-written files,
-// tests included, are never touched.
+// It writes one package per document and the shared packages (twilio and
+// internal/apigen) into the output folder, all or nothing: when any step
+// fails, every file it replaced or removed is restored. It prunes only
+// inside the package folders the run writes, not in their subfolders nor
+// anywhere else, and there only files it owns: those whose first line is
+// apigen's header. Generating one document of several therefore leaves
+// the other documents' packages alone. Hand-written files, tests included,
+// are never touched. A package folder that is a symbolic link is refused.
 //
 // Problems in the documents are printed one per line as
-// "file:line:col: message"; apigen then exits 1 and writes nothing. An
-// example that does not match its schema is a warning
-// ("file:line:col: warning: message"), and generation goes on, unless
-// -strict makes it a problem.
+// "file:line:col: message"; apigen then exits 1 and writes nothing. A
+// document or $ref target that is a symbolic link leading out of the spec
+// folder (-root), that is not a regular file (a FIFO, /dev/zero), or that
+// is larger than 32 MiB is such a problem. An example that does not match
+// its schema is a warning ("file:line:col: warning: message"), and
+// generation goes on, unless -strict makes it a problem; so is an unknown
+// extension close to one of apigen's (x-json-strng for x-json-string).
+//
+// The config file (-config) is JSON; a key it does not know is an error.
 //
 // With -check it writes nothing either: it prints a unified diff of what
 // generation would change and exits 1 when there is any.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,6 +40,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -54,6 +65,36 @@ type config struct {
 	Packages map[string]string `json:"packages"`
 }
 
+// decodeConfig decodes the config file's data into cfg. A key that config
+// does not know is an error naming it: a misspelt "outt" silently ignored
+// would write where "out" says not to.
+func decodeConfig(data []byte, cfg *config) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		if key, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return fmt.Errorf("unknown key %s (known: %s)", key, strings.Join(configKeys(), ", "))
+		}
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("more than one JSON value")
+	}
+	return nil
+}
+
+// configKeys are the keys of the config file, in the order config declares
+// them.
+func configKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[config]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
+	}
+	return keys
+}
+
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("apigen: ")
@@ -71,7 +112,9 @@ const usage = `usage: apigen [flags] [spec.yaml|spec.json ...]
 
 apigen reads the OpenAPI documents given as arguments (or listed in the
 config file), validates them, and generates one Go package per document plus
-a shared package into the output folder (default "generated").
+a shared package into the output folder (default "generated"). It removes
+stale files only in the package folders it writes, and only files whose
+first line is apigen's header.
 
 Flags:
 `
@@ -103,7 +146,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "apigen: %v\n", err)
 			return 2
 		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
+		if err := decodeConfig(data, &cfg); err != nil {
 			fmt.Fprintf(stderr, "apigen: %s: %v\n", *configPath, err)
 			return 2
 		}

@@ -137,3 +137,33 @@ paths:
 		t.Errorf("exit %d, stderr %q; want 2, %q", code, stderr, want)
 	}
 }
+
+// TestConfigUnknownKey: a key the config does not know ("outt" for "out")
+// is a usage error naming the key and the file, not silently ignored.
+func TestConfigUnknownKey(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "typo.json"), `{"specs": ["spec/a.yaml"], "outt": "elsewhere"}`)
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, "-config", "typo.json")
+	want := `apigen: typo.json: unknown key "outt" (known: specs, root, out, strict, sid_names, packages)` + "\n"
+	if code != 2 || stderr != want || stdout != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, %q", code, stdout, stderr, want)
+	}
+	write(t, filepath.Join(dir, "two.json"), `{"specs": []} {"out": "x"}`)
+	if code, _, stderr := runCmd(t, "-config", "two.json"); code != 2 || !strings.HasPrefix(stderr, "apigen: two.json: ") {
+		t.Errorf("two values: exit %d, stderr %q; want 2 and the file named", code, stderr)
+	}
+}
+
+// TestMisspeltExtensionWarns: the command prints a near miss of one of the
+// generator's extensions as a positioned warning and goes on.
+func TestMisspeltExtensionWarns(t *testing.T) {
+	module(t)
+	data, _ := os.ReadFile("spec/api.yaml")
+	write(t, "spec/api.yaml", strings.Replace(string(data), "x-json-string: true", "x-json-strng: true", 1))
+	code, _, stderr := runCmd(t, "-out", "gen", "spec/api.yaml")
+	want := "spec/api.yaml:25:62: warning: unknown extension x-json-strng; did you mean x-json-string?\n"
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want 0, %q", code, stderr, want)
+	}
+}

@@ -60,7 +60,10 @@ func TestStrippedLoadIsKinsLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := &loader{root: filepath.Dir(abs), sources: map[string]*source{}, parses: map[string]*parse{}}
+			l, err := newLoader(filepath.Dir(abs), false)
+			if err != nil {
+				t.Fatal(err)
+			}
 			p := l.parsed(abs)
 			if p.problem != nil {
 				t.Fatal(p.problem)
@@ -143,7 +146,10 @@ func TestStrippedFallsBack(t *testing.T) {
 	if st == nil {
 		t.Fatal("stripExamples refused valid spans")
 	}
-	l := &loader{root: t.TempDir(), sources: map[string]*source{}, parses: map[string]*parse{}}
+	l, err := newLoader(t.TempDir(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := l.kinLoadStripped(context.Background(), "x.json", st); ok {
 		t.Error("a placeholder left in a schema's example was accepted")
 	}

@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -36,6 +38,11 @@ type Options struct {
 	// Warnings, when not nil, receives the warnings; without it they are
 	// dropped.
 	Warnings *diag.List
+	// Extensions are the vendor extensions ("x-json-string") the caller
+	// reads. An unknown extension within a small edit distance of one of
+	// them is a warning naming it: a misspelt extension is otherwise
+	// silently ignored.
+	Extensions []string
 }
 
 // Doc is one loaded, valid document.
@@ -59,13 +66,12 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no spec documents given")
 	}
-	l := &loader{sources: map[string]*source{}, parses: map[string]*parse{}, refDocs: map[string]*Doc{}, strict: opts.Strict}
 	root := opts.Root
 	if root == "" {
 		root = filepath.Dir(paths[0])
 	}
-	var err error
-	if l.root, err = filepath.Abs(root); err != nil {
+	l, err := newLoader(root, opts.Strict)
+	if err != nil {
 		return nil, err
 	}
 	// A kin-openapi loader keeps the documents it has read, so a shared
@@ -87,19 +93,22 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 			l.problems.Add(diag.Pos{File: name}, "document lies outside the spec folder %s", display(l.root))
 			continue
 		}
+		if reason, _ := l.refuse(abs); reason != "" {
+			l.problems.Add(diag.Pos{File: name}, "refusing to read: it %s", reason)
+			continue
+		}
 		inputs = append(inputs, input{abs, name})
 	}
 
 	// kin-openapi loads and validates the documents while this goroutine
-	// parses the same files into trees and checks their $refs: the two
-	// share nothing until both are done. (kin cannot leave the root: its
-	// reader refuses.)
-	// kin-openapi's decoding is most of a run's time on large documents:
-	// the inputs are spread over one loader per processor, each loading
-	// its share in turn (a loader is not safe for concurrent use).
-	// A worker parses its documents' trees too (the goroutine below waits
-	// for them): a self-contained JSON document is loaded without its
-	// examples (see examples.go).
+	// parses the files they reach into trees and checks their $refs.
+	// (kin cannot leave the root: its reader refuses.) kin-openapi's
+	// decoding is most of a run's time on large documents: the inputs are
+	// spread over one loader per processor, each loading its share in turn
+	// (a loader is not safe for concurrent use). A worker first parses its
+	// documents' own trees, which this goroutine then finds parsed: a
+	// self-contained JSON document is loaded without its examples (see
+	// examples.go).
 	loaded := make([]kinResult, len(inputs))
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
@@ -138,6 +147,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 			docs = append(docs, d)
 		}
 	}
+	l.checkExtensions(opts.Extensions)
 	if w := l.warnings.Err(); w != nil && opts.Warnings != nil {
 		*opts.Warnings = append(*opts.Warnings, w.(diag.List)...)
 	}
@@ -145,6 +155,20 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 		return nil, err
 	}
 	return docs, nil
+}
+
+// newLoader returns a loader of the documents below root.
+func newLoader(root string, strict bool) (*loader, error) {
+	l := &loader{sources: map[string]*source{}, parses: map[string]*parse{}, refDocs: map[string]*Doc{}, strict: strict}
+	var err error
+	if l.root, err = filepath.Abs(root); err != nil {
+		return nil, err
+	}
+	l.realRoot = l.root
+	if real, err := filepath.EvalSymlinks(l.root); err == nil {
+		l.realRoot = real
+	}
+	return l, nil
 }
 
 // kinResult is kin-openapi's load and validation of one document.
@@ -232,7 +256,8 @@ func (l *loader) report(closure []*source, res kinResult) *Doc {
 }
 
 type loader struct {
-	root string // absolute
+	root     string // absolute
+	realRoot string // root with symbolic links resolved
 	// sources holds the files parsed, by absolute path (nil: failed to
 	// parse). The kin-openapi workers parse their documents while Load's
 	// goroutine parses the rest: mu guards sources and parses.
@@ -257,8 +282,11 @@ func display(abs string) string {
 	return filepath.ToSlash(abs)
 }
 
-func (l *loader) inRoot(abs string) bool {
-	rel, err := filepath.Rel(l.root, abs)
+func (l *loader) inRoot(abs string) bool { return within(l.root, abs) }
+
+// within reports whether the absolute path abs lies in the folder root.
+func within(root, abs string) bool {
+	rel, err := filepath.Rel(root, abs)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
@@ -323,7 +351,89 @@ func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if !l.inRoot(abs) {
 		return nil, fmt.Errorf("refusing to read %s: it lies outside the spec folder", u.Path)
 	}
-	return os.ReadFile(abs)
+	reason, err := l.refuse(abs)
+	if err != nil {
+		return nil, err
+	}
+	if reason != "" {
+		return nil, fmt.Errorf("refusing to read %s: it %s", u.Path, reason)
+	}
+	return readSpec(abs)
+}
+
+// refuse says why the file at abs, which lies in the root by its path,
+// must not be read: it is a symbolic link, or lies in a linked folder,
+// that leads out of the root; or it is not a regular file (a FIFO would
+// hang the loader, a device such as /dev/zero exhaust its memory); or it
+// is larger than MaxFileSize. The reason completes a sentence about the
+// file ("it leads to ..."); it is "" when the file may be read. err is
+// the error of resolving abs, such as fs.ErrNotExist; reading the file
+// reports it.
+func (l *loader) refuse(abs string) (reason string, err error) {
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", err
+	}
+	if !within(l.realRoot, real) {
+		return fmt.Sprintf("leads to %s, outside the spec folder %s", display(real), display(l.root)), nil
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return "", err
+	}
+	return irregular(fi), nil
+}
+
+// irregular says why a file with the information fi must not be read, or
+// returns "".
+func irregular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m.IsDir():
+		return "is a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		return "is not a regular file (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "is not a regular file (socket)"
+	case m&fs.ModeDevice != 0:
+		return "is not a regular file (device)"
+	case !m.IsRegular():
+		return "is not a regular file"
+	case fi.Size() > MaxFileSize:
+		return fmt.Sprintf("is %d bytes, more than the limit of %d MiB", fi.Size(), MaxFileSize>>20)
+	}
+	return ""
+}
+
+// readSpec reads the spec file at abs: a regular file of at most
+// MaxFileSize bytes, checked before it is opened (opening a FIFO blocks)
+// and while it is read.
+func readSpec(abs string) ([]byte, error) {
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if reason := irregular(fi); reason != "" {
+		return nil, errors.New(reason)
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opened, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !os.SameFile(fi, opened) {
+		return nil, errors.New("changed while it was opened")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("is more than the limit of %d MiB", MaxFileSize>>20)
+	}
+	return data, nil
 }
 
 // checkRefs parses the document at abs and every file it reaches through
@@ -370,8 +480,15 @@ func (l *loader) checkRef(s *source, r ref) *source {
 			l.problems.Add(pos, "$ref %q leaves the spec folder %s", r.value, display(l.root))
 			return nil
 		}
-		if _, err := os.Stat(abs); err != nil {
+		switch reason, err := l.refuse(abs); {
+		case errors.Is(err, fs.ErrNotExist):
 			l.problems.Add(pos, "$ref %q: file %s does not exist", r.value, display(abs))
+			return nil
+		case err != nil:
+			l.problems.Add(pos, "$ref %q: %s: %s", r.value, display(abs), unwrapPathError(err))
+			return nil
+		case reason != "":
+			l.problems.Add(pos, "$ref %q: %s %s", r.value, display(abs), reason)
 			return nil
 		}
 		if target = l.source(abs); target == nil {
@@ -428,3 +545,7 @@ func sourceFor(file string, closure []*source) *source {
 	}
 	return &source{name: filepath.ToSlash(file), abs: abs}
 }
+
+// MaxFileSize is the largest spec file the loader reads, 32 MiB: Twilio's
+// largest document is under 1 MiB.
+const MaxFileSize = 32 << 20

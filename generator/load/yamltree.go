@@ -31,7 +31,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // parseSource reads and parses the file at abs. For a JSON file it also
 // returns the file's bytes and where its examples lie.
 func parseSource(name, abs string) (*source, *diag.Problem, []byte, []span) {
-	data, err := os.ReadFile(abs)
+	data, err := readSpec(abs)
 	if err != nil {
 		return nil, &diag.Problem{Pos: diag.Pos{File: name}, Msg: "cannot read: " + unwrapPathError(err)}, nil, nil
 	}
