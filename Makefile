@@ -22,9 +22,12 @@ check:
 	  if [ -n "$$out" ]; then echo "gofmt -l found unformatted files:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-## test: every test, plus the seed corpora of the fuzz targets
+## test: every test, plus the seed corpora of the fuzz targets; with the
+## race detector where cgo is available (it needs a C compiler), without
+## it elsewhere (RACE= turns it off)
+RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && echo -race)
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test $(RACE) -count=1 ./...
 
 ## bench: benchmarks (see BENCHMARKS.md); under 3 minutes
 bench:
