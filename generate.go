@@ -9,4 +9,4 @@
 //	go generate ./...
 package apigen
 
-//go:generate go run ./cmd/apigen -config apigen.json -strict
+//go:generate go run ./cmd/apigen -config apigen.json -strict -v

@@ -66,8 +66,8 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 	rename = func(from, to string) error { calls++; return os.Rename(from, to) }
 	t.Cleanup(func() { rename = os.Rename })
 	written, removed, err := writeFiles(out, files)
-	if err != nil || written != 3 || removed != 1 {
-		t.Fatalf("writeFiles = %d, %d, %v; want 3 written, 1 removed", written, removed, err)
+	if err != nil || len(written) != 3 || len(removed) != 1 {
+		t.Fatalf("writeFiles = %q, %q, %v; want 3 written, 1 removed", written, removed, err)
 	}
 	got := tree(t, out)
 	for _, f := range files {

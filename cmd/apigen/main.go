@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	apigen [-config file] [-out dir] [-root dir] [-strict] [-check] [spec.yaml|spec.json ...]
+//	apigen [-config file] [-out dir] [-root dir] [-strict] [-check] [-v] [-version] [spec.yaml|spec.json ...]
 //
 // It writes one package per document and the shared packages (twilio and
 // internal/apigen) into the output folder, all or nothing: when any step
@@ -40,6 +40,8 @@ import (
 	"io"
 	"log"
 	"os"
+	"path"
+	"path/filepath"
 	"reflect"
 	"runtime/debug"
 	"slices"
@@ -133,11 +135,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := fs.String("root", "", "spec `folder` that documents and $refs must stay in (default: the first document's folder)")
 	check := fs.Bool("check", false, "write nothing; print a diff of what generation would change and exit 1 if anything would")
 	strict := fs.Bool("strict", false, "an example that does not match its schema is a problem, not a warning")
+	verbose := fs.Bool("v", false, "say what was loaded, generated and written, or that everything was up to date")
+	showVersion := fs.Bool("version", false, "print apigen's version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "apigen", version())
+		return 0
 	}
 	var cfg config
 	if *configPath != "" {
@@ -201,6 +209,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "apigen: %v\n", err)
 		return 1
 	}
+	if *verbose {
+		for _, api := range res.Model.APIs {
+			fmt.Fprintf(stdout, "apigen: loaded %s: %d operation(s), %d type(s): package %s\n", api.Spec, len(api.Operations), len(api.Types), api.ImportPath)
+		}
+		fmt.Fprintf(stdout, "apigen: generated %d file(s) in %d package(s)\n", len(res.Files), len(res.Model.APIs)+2)
+	}
 	if *check {
 		d, err := checkFiles(cfg.Out, res.Files)
 		if err != nil {
@@ -219,8 +233,49 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "apigen: %v\n", err)
 		return 1
 	}
-	if written+removed > 0 {
-		fmt.Fprintf(stdout, "apigen: %s: %d file(s) written, %d removed\n", cfg.Out, written, removed)
+	if *verbose {
+		for _, p := range written {
+			fmt.Fprintf(stdout, "apigen: wrote %s\n", path.Join(filepath.ToSlash(cfg.Out), p))
+		}
+		for _, p := range removed {
+			fmt.Fprintf(stdout, "apigen: removed %s\n", path.Join(filepath.ToSlash(cfg.Out), p))
+		}
+	}
+	switch {
+	case len(written)+len(removed) > 0:
+		fmt.Fprintf(stdout, "apigen: %s: %d file(s) written, %d removed\n", cfg.Out, len(written), len(removed))
+	case *verbose:
+		fmt.Fprintf(stdout, "apigen: %s: up to date, nothing written\n", cfg.Out)
 	}
 	return 0
+}
+
+// version is apigen's version from its build information: the module
+// version when installed with go install, else the VCS revision it was
+// built from (with "+dirty" for uncommitted changes), and the Go version.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := bi.Main.Version
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if (v == "" || v == "(devel)") && rev != "" {
+		v = rev[:min(12, len(rev))]
+		if modified == "true" {
+			v += "+dirty"
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	return v + " " + bi.GoVersion
 }

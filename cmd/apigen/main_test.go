@@ -167,3 +167,30 @@ func TestMisspeltExtensionWarns(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 0, %q", code, stderr, want)
 	}
 }
+
+// TestVersionAndVerbose: -version prints one line from the build info; -v
+// says what was loaded, generated and written, and then that a second run
+// found everything up to date.
+func TestVersionAndVerbose(t *testing.T) {
+	code, stdout, _ := runCmd(t, "-version")
+	if code != 0 || !strings.HasPrefix(stdout, "apigen ") || !strings.Contains(stdout, " go1.") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("-version: exit %d, stdout %q; want 0 and one line with the Go version", code, stdout)
+	}
+	module(t)
+	code, stdout, stderr := runCmd(t, "-v", "-out", "gen", "spec/api.yaml")
+	if code != 0 {
+		t.Fatalf("-v: exit %d, stderr %q", code, stderr)
+	}
+	for _, want := range []string{"apigen: loaded spec/api.yaml: ", "apigen: generated ", "apigen: wrote gen/", "file(s) written, 0 removed"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-v first run: stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, _ = runCmd(t, "-v", "-out", "gen", "spec/api.yaml")
+	if code != 0 || !strings.Contains(stdout, "apigen: gen: up to date, nothing written\n") || strings.Contains(stdout, "apigen: wrote ") {
+		t.Errorf("-v second run: exit %d, stdout:\n%s", code, stdout)
+	}
+	if code, stdout, _ = runCmd(t, "-out", "gen", "spec/api.yaml"); code != 0 || stdout != "" {
+		t.Errorf("quiet run with nothing to write: exit %d, stdout %q; want 0 and nothing", code, stdout)
+	}
+}

@@ -150,10 +150,10 @@ func plan(out string, files []emit.File) (write []emit.File, remove []string, on
 // is renamed into place. If any step fails, every backup is renamed back,
 // staged and new files and the folders made for them are removed, and the
 // tree is what it was. The backups are deleted once every step succeeded.
-func writeFiles(out string, files []emit.File) (written, removed int, err error) {
+func writeFiles(out string, files []emit.File) (written, removed []string, err error) {
 	write, remove, _, err := plan(out, files)
 	if err != nil {
-		return 0, 0, err
+		return nil, nil, err
 	}
 	tx := &txn{}
 	defer func() {
@@ -168,28 +168,31 @@ func writeFiles(out string, files []emit.File) (written, removed int, err error)
 	for _, f := range write {
 		dst := filepath.Join(out, filepath.FromSlash(f.Path))
 		if err := tx.mkdirAll(filepath.Dir(dst)); err != nil {
-			return 0, 0, err
+			return nil, nil, err
 		}
 		tmp, err := tx.stage(dst, f.Data)
 		if err != nil {
-			return 0, 0, err
+			return nil, nil, err
 		}
 		stagedFiles = append(stagedFiles, staged{tmp, dst})
 	}
 	for _, s := range stagedFiles {
 		if err := tx.replace(s.tmp, s.dst); err != nil {
-			return 0, 0, err
+			return nil, nil, err
 		}
 	}
 	for _, p := range remove {
 		if err := tx.remove(filepath.Join(out, filepath.FromSlash(p))); err != nil {
-			return 0, 0, err
+			return nil, nil, err
 		}
 	}
-	if err := tx.commit(); err != nil {
-		return len(write), len(remove), err
+	for _, f := range write {
+		written = append(written, f.Path)
 	}
-	return len(write), len(remove), nil
+	if err := tx.commit(); err != nil {
+		return written, remove, err
+	}
+	return written, remove, nil
 }
 
 // txn records what a write changed on disk so that it can be undone.
