@@ -3,6 +3,7 @@ package gen_test
 import (
 	"context"
 	"fmt"
+	"github.com/apigen-dev/apigen/generator/internal/project"
 	"os"
 	"runtime/metrics"
 	"testing"
@@ -12,7 +13,9 @@ import (
 	"github.com/apigen-dev/apigen/generator/synth"
 )
 
-var projectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}
+// projectSpecs are the documents the project generates from, as apigen.json
+// lists them.
+var projectSpecs = project.MustSpecs("../..")
 
 // BenchmarkGenerateProject is the work of make generate, in process: load,
 // normalize and emit the three documents.

@@ -3,6 +3,7 @@ package load_test
 import (
 	"context"
 	"errors"
+	"github.com/apigen-dev/apigen/generator/internal/project"
 	"strings"
 	"testing"
 
@@ -75,5 +76,6 @@ func TestNoDocuments(t *testing.T) {
 	}
 }
 
-// projectSpecs are the documents the project generates from.
-var projectSpecs = []string{"spec/chat_v1.yaml", "spec/chat_v2.yaml", "spec/conversations_v1.yaml"}
+// projectSpecs are the documents the project generates from, as apigen.json
+// lists them.
+var projectSpecs = project.MustSpecs("../..")
