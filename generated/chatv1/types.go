@@ -124,8 +124,12 @@ type CreateUserParams struct {
 	// display purposes. (form field FriendlyName)
 	FriendlyName Opt[string]
 	// An optional string used to contain any metadata or other information for
-	// the User. The string must contain structurally valid JSON if specified.
-	// (form field Attributes)
+	// the User. The string must contain structurally valid JSON if specified. It
+	// may be at most 16 KiB, the limit Twilio documents for Conversations users'
+	// attributes: 16384 bytes of UTF-8 (this document's maxLength counts bytes
+	// for JSON strings). Attributes that are too long are refused with 400, code
+	// 50303; attributes that are not valid JSON, the empty string included, with
+	// 400, code 50304. (form field Attributes)
 	Attributes Opt[twilio.JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
@@ -134,7 +138,9 @@ type CreateUserParams struct {
 
 // Validate checks the parameters as the API would, so that a bad value fails
 // before any request is sent; servers call it before the implementation. The
-// error is a *ParamError naming the parameter.
+// error is a *ParamError naming the parameter. Its Code is the Twilio error
+// code that the API documents for the failed check, where it documents one,
+// and servers answer with it.
 func (p *CreateUserParams) Validate() error {
 	if p.Identity == "" {
 		return &twilio.ParamError{
@@ -143,8 +149,16 @@ func (p *CreateUserParams) Validate() error {
 		}
 	}
 	if v, ok := p.Attributes.Get(); ok {
+		if len(v) > 16384 {
+			return &twilio.ParamError{
+				Code:   50303,
+				Param:  "Attributes",
+				Reason: "must be at most 16384 bytes long",
+			}
+		}
 		if !v.Valid() {
 			return &twilio.ParamError{
+				Code:   50304,
 				Param:  "Attributes",
 				Reason: "must be a valid JSON document",
 			}
@@ -340,8 +354,12 @@ type UpdateUserParams struct {
 	// display purposes. (form field FriendlyName)
 	FriendlyName Opt[string]
 	// An optional string used to contain any metadata or other information for
-	// the User. The string must contain structurally valid JSON if specified.
-	// (form field Attributes)
+	// the User. The string must contain structurally valid JSON if specified. It
+	// may be at most 16 KiB, the limit Twilio documents for Conversations users'
+	// attributes: 16384 bytes of UTF-8 (this document's maxLength counts bytes
+	// for JSON strings). Attributes that are too long are refused with 400, code
+	// 50303; attributes that are not valid JSON, the empty string included, with
+	// 400, code 50304. (form field Attributes)
 	Attributes Opt[twilio.JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
@@ -350,11 +368,21 @@ type UpdateUserParams struct {
 
 // Validate checks the parameters as the API would, so that a bad value fails
 // before any request is sent; servers call it before the implementation. The
-// error is a *ParamError naming the parameter.
+// error is a *ParamError naming the parameter. Its Code is the Twilio error
+// code that the API documents for the failed check, where it documents one,
+// and servers answer with it.
 func (p *UpdateUserParams) Validate() error {
 	if v, ok := p.Attributes.Get(); ok {
+		if len(v) > 16384 {
+			return &twilio.ParamError{
+				Code:   50303,
+				Param:  "Attributes",
+				Reason: "must be at most 16384 bytes long",
+			}
+		}
 		if !v.Valid() {
 			return &twilio.ParamError{
+				Code:   50304,
 				Param:  "Attributes",
 				Reason: "must be a valid JSON document",
 			}

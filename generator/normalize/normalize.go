@@ -40,10 +40,11 @@ type Options struct {
 
 // Vendor extensions the documents use.
 const (
-	extPackage       = "x-go-package"      // on info: the Go package name
-	extJSONString    = "x-json-string"     // on a string schema: carries a JSON document
-	extSIDOrIdentity = "x-sid-or-identity" // on a parameter: the SID prefix it also accepts
-	formatURIMap     = "uri-map"           // an object of absolute URLs
+	extPackage       = "x-go-package"         // on info: the Go package name
+	extJSONString    = "x-json-string"        // on a string schema: carries a JSON document
+	extSIDOrIdentity = "x-sid-or-identity"    // on a parameter: the SID prefix it also accepts
+	extErrorCodes    = "x-twilio-error-codes" // on a schema: the Twilio error code of each check, by keyword
+	formatURIMap     = "uri-map"              // an object of absolute URLs
 )
 
 // sidPattern matches the pattern of a SID: two capital letters and 32

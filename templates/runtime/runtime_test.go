@@ -656,4 +656,8 @@ func TestParamError(t *testing.T) {
 	if got := (*ParamError)(nil).Error(); got != "twilio: <nil>" {
 		t.Errorf("nil Error() = %q", got)
 	}
+	coded := &ParamError{Param: "Attributes", Reason: "must be at most 16384 bytes long", Code: 50303}
+	if got, want := coded.Error(), "twilio: invalid parameter Attributes: must be at most 16384 bytes long (code 50303)"; got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
 }
