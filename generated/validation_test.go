@@ -1,8 +1,8 @@
 package generated_test
 
-// Tests of what the documents say about Attributes, end to end: the
-// generated servers answer Twilio's codes, and the generated clients refuse
-// the same values before sending anything.
+// Tests of what the documents say about Attributes and Identity, end to end:
+// the generated servers answer Twilio's codes, and the generated clients
+// refuse the same values before sending anything.
 
 import (
 	"context"
@@ -181,6 +181,55 @@ func TestAttributesCodesClient(t *testing.T) {
 					if !errors.As(err, &pe) || pe.Param != "Attributes" || pe.Code != tc.code || sent != 0 {
 						t.Errorf("%s %s: %v (%d sent), want a ParamError for Attributes with code %d and nothing sent", op, tc.name, err, sent, tc.code)
 					}
+				}
+			}
+		})
+	}
+}
+
+// unaddressable are identities that no {Sid} path parameter can address.
+var unaddressable = []string{"", ".", "..", "/", "a\x00b", "tab\there", "\x7f", "c1\u0085", "bad\xffutf8", "cut\xc3"}
+
+// TestIdentityAddressable: every identity that create refuses, the path
+// refuses too, and the other way round, with the same function; the
+// generated server refuses them at create with 400 code 20001 naming
+// Identity, and the client before sending.
+func TestIdentityAddressable(t *testing.T) {
+	addressable := []string{"alice", "...", "a/b", "./", "%2E%2E", " ", "ünïcødé ✓", "\u00a0", "\u2028", string(userSID)}
+	for _, id := range addressable {
+		if !twilio.ValidIdentity(id) || !twilio.UserRefIdentity(id).Valid() {
+			t.Errorf("%q: ValidIdentity %v, UserRef.Valid %v; want both true", id, twilio.ValidIdentity(id), twilio.UserRefIdentity(id).Valid())
+		}
+	}
+	for _, id := range unaddressable {
+		if twilio.ValidIdentity(id) || twilio.UserRefIdentity(id).Valid() {
+			t.Errorf("%q: ValidIdentity %v, UserRef.Valid %v; want both false", id, twilio.ValidIdentity(id), twilio.UserRefIdentity(id).Valid())
+		}
+	}
+	for _, a := range usersAPIs {
+		t.Run(a.name, func(t *testing.T) {
+			srv := httptest.NewServer(a.handler)
+			defer srv.Close()
+			rec := newRecorder(t, func(w http.ResponseWriter, r *http.Request, n int) {
+				w.WriteHeader(http.StatusNotFound)
+			})
+			for _, id := range unaddressable[1:] { // "" is "is required"
+				status, e := postForm(t, srv, a.users, url.Values{"Identity": {id}})
+				if status != 400 || e.Code != twilio.CodeInvalidParameter || !strings.HasPrefix(e.Message, "Invalid parameter Identity: ") {
+					t.Errorf("create %q: %d %+v, want 400 code 20001 for Identity", id, status, e)
+				}
+				err := a.create(t, rec.URL, id, twilio.Opt[twilio.JSONString]{})
+				var pe *twilio.ParamError
+				if !errors.As(err, &pe) || pe.Param != "Identity" || pe.Code != 0 {
+					t.Errorf("client create %q: %v, want a ParamError for Identity", id, err)
+				}
+			}
+			if n := len(rec.requests()); n != 0 {
+				t.Errorf("%d requests sent", n)
+			}
+			for _, id := range addressable {
+				if status, e := postForm(t, srv, a.users, url.Values{"Identity": {id}}); status != http.StatusNotImplemented {
+					t.Errorf("create %q: %d %+v, want 501 from the implementation", id, status, e)
 				}
 			}
 		})

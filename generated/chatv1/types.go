@@ -117,8 +117,10 @@ func validateCreateUserPath(serviceSID twilio.ServiceSID) error {
 // only when set.
 type CreateUserParams struct {
 	// A unique string that identifies the user within this service - often a
-	// username or email address. See the identity docs for more details. (form
-	// field Identity) Required.
+	// username or email address. See the identity docs for more details. It must
+	// be an identity that the User's `{Sid}` path parameter can address: not
+	// empty, valid UTF-8, not `.`, `..` or `/`, and without control characters;
+	// any other is refused with 400, code 20001. (form field Identity) Required.
 	Identity string
 	// An optional human readable string representing the user. Often used for
 	// display purposes. (form field FriendlyName)
@@ -146,6 +148,12 @@ func (p *CreateUserParams) Validate() error {
 		return &twilio.ParamError{
 			Param:  "Identity",
 			Reason: "is required",
+		}
+	}
+	if !twilio.ValidIdentity(p.Identity) {
+		return &twilio.ParamError{
+			Param:  "Identity",
+			Reason: "must be an identity that can be addressed: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	if v, ok := p.Attributes.Get(); ok {
@@ -220,7 +228,7 @@ func validateDeleteUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) er
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -237,7 +245,7 @@ func validateFetchUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) err
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -340,7 +348,7 @@ func validateUpdateUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) er
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil

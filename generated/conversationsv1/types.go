@@ -138,8 +138,10 @@ type CreateUserParams struct {
 	// suppress them. (header X-Twilio-Webhook-Enabled)
 	XTwilioWebhookEnabled Opt[WebhookEnabled]
 	// A unique string that identifies the user within this service - often a
-	// username or email address. See the identity docs for more details. (form
-	// field Identity) Required.
+	// username or email address. See the identity docs for more details. It must
+	// be an identity that the User's `{Sid}` path parameter can address: not
+	// empty, valid UTF-8, not `.`, `..` or `/`, and without control characters;
+	// any other is refused with 400, code 20001. (form field Identity) Required.
 	Identity string
 	// An optional human readable string representing the user. Often used for
 	// display purposes. (form field FriendlyName)
@@ -175,6 +177,12 @@ func (p *CreateUserParams) Validate() error {
 		return &twilio.ParamError{
 			Param:  "Identity",
 			Reason: "is required",
+		}
+	}
+	if !twilio.ValidIdentity(p.Identity) {
+		return &twilio.ParamError{
+			Param:  "Identity",
+			Reason: "must be an identity that can be addressed: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	if v, ok := p.Attributes.Get(); ok {
@@ -256,7 +264,7 @@ func validateDeleteUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -316,7 +324,7 @@ func validateFetchUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef)
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -419,7 +427,7 @@ func validateUpdateUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil

@@ -168,6 +168,10 @@ func (e *apiEmitter) paramErr(param, reason string, code int) jen.Code {
 	return jen.Return(jen.Op("&").Add(e.tq("ParamError")).Values(fields))
 }
 
+// identityRule is what the shared ValidIdentity asks of an identity, for
+// the reasons of the checks that call it.
+const identityRule = `not empty, valid UTF-8, not ".", ".." or "/", without control characters`
+
 // checks returns the statements that check one value of type t; none when
 // nothing about t can be wrong. Each check fails with the code the model
 // gives it.
@@ -180,7 +184,7 @@ func (e *apiEmitter) checks(param string, v *jen.Statement, t model.TypeRef) []j
 	switch t.Kind {
 	case model.SIDOrIdentity:
 		k := t.SID
-		check("", invalid, fmt.Sprintf("must be %s or the %s: not empty, not \".\" or \"..\", without control characters", an(k.Ident.Name), k.Ref.Alt))
+		check("", invalid, fmt.Sprintf("must be %s or the %s: %s", an(k.Ident.Name), k.Ref.Alt, identityRule))
 		return out
 	case model.JSONValue:
 		check("", invalid, "must be a valid JSON document")
@@ -206,6 +210,8 @@ func (e *apiEmitter) checks(param string, v *jen.Statement, t model.TypeRef) []j
 			}
 		case model.CheckJSON:
 			check(c, invalid, "must be a valid JSON document")
+		case model.CheckIdentityOf:
+			check(c, jen.Op("!").Add(e.tq("ValidIdentity")).Call(v.Clone()), "must be an identity that can be addressed: "+identityRule)
 		case model.CheckEnum:
 			check(c, invalid, "must be one of "+quotedValues(t.Enum()))
 		case model.CheckMinimum:

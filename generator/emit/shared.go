@@ -14,10 +14,7 @@ import (
 )
 
 // Standard library packages the shared package uses.
-const (
-	fmtPkg     = "fmt"
-	unicodePkg = "unicode"
-)
+const fmtPkg = "fmt"
 
 // Shared returns the files of the shared package s, which every API package
 // imports, and of its internal package, which only they import: the public
@@ -134,7 +131,6 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 func sidFile(s *model.Shared, header string) *jen.File {
 	f := newFile(s, header)
 	f.ImportName(fmtPkg, "fmt")
-	f.ImportName(unicodePkg, "unicode")
 	kinds := slices.Clone(s.SIDs)
 	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
 	for _, k := range kinds {
@@ -223,13 +219,9 @@ func refKind(f *jen.File, k *model.SIDKind) {
 	)
 	f.Line()
 
-	comment(f, "Valid reports whether r can address a resource: it is not empty, not \".\" or \"..\" (which every HTTP stack resolves as a relative path), and holds no control characters.")
+	comment(f, fmt.Sprintf("Valid reports whether r can address a resource, as [ValidIdentity] says: it is not empty, is valid UTF-8, is not \".\", \"..\" or \"/\", and holds no control characters; every %s can. The form fields that the document marks as the %s of the resource (x-identity-of), such as those of its create, are checked with the same function.", name, r.Alt))
 	f.Func().Params(jen.Id("r").Id(ref)).Id("Valid").Params().Bool().Block(
-		jen.If(jen.Id("r").Op("==").Lit("").Op("||").Id("r").Op("==").Lit(".").Op("||").Id("r").Op("==").Lit("..")).Block(jen.Return(jen.False())),
-		jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().String().Call(jen.Id("r"))).Block(
-			jen.If(jen.Qual(unicodePkg, "IsControl").Call(jen.Id("c"))).Block(jen.Return(jen.False())),
-		),
-		jen.Return(jen.True()),
+		jen.Return(jen.Id("ValidIdentity").Call(jen.String().Call(jen.Id("r")))),
 	)
 	f.Line()
 

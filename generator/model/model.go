@@ -250,6 +250,12 @@ type TypeRef struct {
 	Minimum   *int64   `json:"minimum,omitempty"`
 	Maximum   *int64   `json:"maximum,omitempty"`
 	Pattern   *Pattern `json:"pattern,omitempty"` // a non-SID pattern
+	// IdentityOf is set on a String that is the identity of a resource
+	// (x-identity-of): the SID prefix of the resource, whose
+	// SID-or-identity path parameter addresses it. The value must pass the
+	// shared package's ValidIdentity, the check of that path parameter, so
+	// that what a create accepts can be addressed.
+	IdentityOf string `json:"identity_of,omitempty"`
 	// Codes are the Twilio error codes that the document gives the checks
 	// of the value (x-twilio-error-codes), by check; a check without one
 	// fails with 20001 (invalid parameter).
@@ -264,13 +270,14 @@ type Check string
 
 // The checks that may carry a Twilio error code.
 const (
-	CheckMinLength Check = "minLength"
-	CheckMaxLength Check = "maxLength"
-	CheckPattern   Check = "pattern" // a pattern, or a SID's
-	CheckEnum      Check = "enum"
-	CheckMinimum   Check = "minimum"
-	CheckMaximum   Check = "maximum"
-	CheckJSON      Check = "x-json-string" // the value is a JSON document
+	CheckMinLength  Check = "minLength"
+	CheckMaxLength  Check = "maxLength"
+	CheckPattern    Check = "pattern" // a pattern, or a SID's
+	CheckEnum       Check = "enum"
+	CheckMinimum    Check = "minimum"
+	CheckMaximum    Check = "maximum"
+	CheckJSON       Check = "x-json-string" // the value is a JSON document
+	CheckIdentityOf Check = "x-identity-of" // the value is an addressable identity
 )
 
 // Code is the Twilio error code of check c of t, or 0 for the default,
@@ -293,6 +300,9 @@ func (t TypeRef) Checks() []Check {
 			out = append(out, CheckJSON)
 		} else if t.Pattern != nil {
 			out = append(out, CheckPattern)
+		}
+		if t.Kind == String && t.IdentityOf != "" {
+			out = append(out, CheckIdentityOf)
 		}
 	case SID:
 		out = append(out, CheckPattern)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -286,6 +287,7 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 			return ref
 		}
 		ref = b.stringRef(s)
+		b.identityOf(s, &ref, pos)
 	case openapi3.TypeInteger:
 		ref.Kind = model.Int
 		if s.Format == "int64" {
@@ -328,6 +330,28 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 	b.errorCodes(s, &ref, pos)
 	return ref
 }
+
+// identityOf reads x-identity-of, which marks a plain string as the
+// identity of a resource: the SID prefix whose SID-or-identity parameters
+// address it.
+func (b *apiBuilder) identityOf(s *openapi3.Schema, ref *model.TypeRef, pos model.Pos) {
+	v, ok := s.Extensions[extIdentityOf]
+	if !ok {
+		return
+	}
+	prefix, _ := v.(string)
+	switch {
+	case !prefixPattern.MatchString(prefix):
+		b.problems.Add(pos, "%s must be a SID prefix, two capital letters such as US, not %v", extIdentityOf, v)
+	case ref.Kind != model.String || len(s.Enum) > 0:
+		b.problems.Add(pos, "%s needs a plain string schema (not a JSON string, date-time, URI or enum)", extIdentityOf)
+	default:
+		ref.IdentityOf = prefix
+	}
+}
+
+// prefixPattern matches a SID prefix.
+var prefixPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // errorCodes reads x-twilio-error-codes: an object whose keys name checks
 // of the value, by the keyword that asks for them (maxLength, x-json-string,
