@@ -138,15 +138,21 @@ type CreateUserParams struct {
 	// suppress them. (header X-Twilio-Webhook-Enabled)
 	XTwilioWebhookEnabled Opt[WebhookEnabled]
 	// A unique string that identifies the user within this service - often a
-	// username or email address. See the identity docs for more details. (form
-	// field Identity) Required.
+	// username or email address. See the identity docs for more details. It must
+	// be an identity that the User's `{Sid}` path parameter can address: not
+	// empty, valid UTF-8, not `.`, `..` or `/`, and without control characters;
+	// any other is refused with 400, code 20001. (form field Identity) Required.
 	Identity string
 	// An optional human readable string representing the user. Often used for
 	// display purposes. (form field FriendlyName)
 	FriendlyName Opt[string]
 	// An optional string used to contain any metadata or other information for
-	// the User. The string must contain structurally valid JSON if specified.
-	// (form field Attributes)
+	// the User. The string must contain structurally valid JSON if specified. It
+	// may be at most 16 KiB, the limit Twilio documents for Conversations users'
+	// attributes: 16384 bytes of UTF-8 (this document's maxLength counts bytes
+	// for JSON strings). Attributes that are too long are refused with 400, code
+	// 50303; attributes that are not valid JSON, the empty string included, with
+	// 400, code 50304. (form field Attributes)
 	Attributes Opt[twilio.JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
@@ -155,7 +161,9 @@ type CreateUserParams struct {
 
 // Validate checks the parameters as the API would, so that a bad value fails
 // before any request is sent; servers call it before the implementation. The
-// error is a *ParamError naming the parameter.
+// error is a *ParamError naming the parameter. Its Code is the Twilio error
+// code that the API documents for the failed check, where it documents one,
+// and servers answer with it.
 func (p *CreateUserParams) Validate() error {
 	if v, ok := p.XTwilioWebhookEnabled.Get(); ok {
 		if !v.Valid() {
@@ -171,9 +179,23 @@ func (p *CreateUserParams) Validate() error {
 			Reason: "is required",
 		}
 	}
+	if !twilio.ValidIdentity(p.Identity) {
+		return &twilio.ParamError{
+			Param:  "Identity",
+			Reason: "must be an identity that can be addressed: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
+		}
+	}
 	if v, ok := p.Attributes.Get(); ok {
+		if len(v) > 16384 {
+			return &twilio.ParamError{
+				Code:   50303,
+				Param:  "Attributes",
+				Reason: "must be at most 16384 bytes long",
+			}
+		}
 		if !v.Valid() {
 			return &twilio.ParamError{
+				Code:   50304,
 				Param:  "Attributes",
 				Reason: "must be a valid JSON document",
 			}
@@ -242,7 +264,7 @@ func validateDeleteUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -302,7 +324,7 @@ func validateFetchUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef)
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -405,7 +427,7 @@ func validateUpdateUserPath(chatServiceSID twilio.ServiceSID, sid twilio.UserRef
 	if !sid.Valid() {
 		return &twilio.ParamError{
 			Param:  "Sid",
-			Reason: "must be a UserSID or the identity: not empty, not \".\" or \"..\", without control characters",
+			Reason: "must be a UserSID or the identity: not empty, valid UTF-8, not \".\", \"..\" or \"/\", without control characters",
 		}
 	}
 	return nil
@@ -423,8 +445,12 @@ type UpdateUserParams struct {
 	// display purposes. (form field FriendlyName)
 	FriendlyName Opt[string]
 	// An optional string used to contain any metadata or other information for
-	// the User. The string must contain structurally valid JSON if specified.
-	// (form field Attributes)
+	// the User. The string must contain structurally valid JSON if specified. It
+	// may be at most 16 KiB, the limit Twilio documents for Conversations users'
+	// attributes: 16384 bytes of UTF-8 (this document's maxLength counts bytes
+	// for JSON strings). Attributes that are too long are refused with 400, code
+	// 50303; attributes that are not valid JSON, the empty string included, with
+	// 400, code 50304. (form field Attributes)
 	Attributes Opt[twilio.JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
@@ -433,7 +459,9 @@ type UpdateUserParams struct {
 
 // Validate checks the parameters as the API would, so that a bad value fails
 // before any request is sent; servers call it before the implementation. The
-// error is a *ParamError naming the parameter.
+// error is a *ParamError naming the parameter. Its Code is the Twilio error
+// code that the API documents for the failed check, where it documents one,
+// and servers answer with it.
 func (p *UpdateUserParams) Validate() error {
 	if v, ok := p.XTwilioWebhookEnabled.Get(); ok {
 		if !v.Valid() {
@@ -444,8 +472,16 @@ func (p *UpdateUserParams) Validate() error {
 		}
 	}
 	if v, ok := p.Attributes.Get(); ok {
+		if len(v) > 16384 {
+			return &twilio.ParamError{
+				Code:   50303,
+				Param:  "Attributes",
+				Reason: "must be at most 16384 bytes long",
+			}
+		}
 		if !v.Valid() {
 			return &twilio.ParamError{
+				Code:   50304,
 				Param:  "Attributes",
 				Reason: "must be a valid JSON document",
 			}

@@ -9,7 +9,9 @@
 // function and a Valid method that check the prefix and the 32 hexadecimal
 // digits that follow it. A path parameter that takes either a SID or another
 // identifier, such as an identity, has a Ref type whose SID method tells
-// which one it holds.
+// which one it holds; its Valid method calls [ValidIdentity], as do the
+// checks of the identities that creates accept, so that every identity a
+// create accepts can be addressed.
 //
 // Absent and null are kept apart. [Opt] is a request field that may be
 // absent: the zero Opt is not sent, and [Some] builds one that is always
@@ -25,8 +27,9 @@
 //
 // [Error] is the error body the server returns with a non-2xx status; look
 // for it with errors.As. [ParamError] names a parameter rejected before any
-// request is sent. [PageMeta] is the meta object of every list page, with
-// the URLs of the neighbouring pages.
+// request is sent, with the Twilio error code that the API documents for the
+// failed check, if any, which servers answer with. [PageMeta] is the meta
+// object of every list page, with the URLs of the neighbouring pages.
 //
 // A [ClientOption] configures a client; every API package re-exports the
 // options, such as [WithCredentials], [WithBaseURL] and [WithRetry] (see

@@ -157,19 +157,28 @@ func Unauthorized() *Error {
 
 // ParamError is a request parameter that fails validation. Generated
 // clients return it before sending anything, and generated servers answer
-// it with 400 Bad Request.
+// it with 400 Bad Request and its Code.
 type ParamError struct {
 	// Param is the parameter's name as the API spells it, such as
 	// "FriendlyName".
 	Param string
 	// Reason says what is wrong, such as "must not be empty".
 	Reason string
+	// Code is the Twilio error code of the failure, such as 50304 for
+	// Attributes that are not valid JSON, as the API's document gives it
+	// (its x-twilio-error-codes); 0 means [CodeInvalidParameter].
+	Code int
 }
 
-// Error returns "twilio: invalid parameter <Param>: <Reason>".
+// Error returns "twilio: invalid parameter <Param>: <Reason>", followed by
+// " (code <Code>)" when Code is set.
 func (e *ParamError) Error() string {
 	if e == nil {
 		return "twilio: <nil>"
 	}
-	return "twilio: invalid parameter " + e.Param + ": " + e.Reason
+	msg := "twilio: invalid parameter " + e.Param + ": " + e.Reason
+	if e.Code != 0 {
+		msg += " (code " + strconv.Itoa(e.Code) + ")"
+	}
+	return msg
 }

@@ -21,8 +21,9 @@ const MaxFormBytes = 64 << 10
 //   - An [*Error] in err's chain (found with [errors.As], so a wrapped one
 //     counts) is written as is. A Status outside 400-599 (0 included) is
 //     written as 500, in the body as well.
-//   - A [*ParamError] in err's chain is a 400 with [CodeInvalidParameter]
-//     and the message "Invalid parameter <Param>: <Reason>".
+//   - A [*ParamError] in err's chain is a 400 with its Code, or
+//     [CodeInvalidParameter] when it has none, and the message "Invalid
+//     parameter <Param>: <Reason>"; MoreInfo links to the code's page.
 //   - Any other error, and a nil err, is a 500 with [CodeInternal] and the
 //     message "Internal server error". Its text is never sent, as it may
 //     hold internal details; it is logged with [slog.ErrorContext] instead,
@@ -55,7 +56,11 @@ func errorBody(r *http.Request, err error) *Error {
 	}
 	var perr *ParamError
 	if errors.As(err, &perr) && perr != nil {
-		return NewError(http.StatusBadRequest, CodeInvalidParameter, paramMessage(perr.Param, perr.Reason))
+		code := perr.Code
+		if code == 0 {
+			code = CodeInvalidParameter
+		}
+		return NewError(http.StatusBadRequest, code, paramMessage(perr.Param, perr.Reason))
 	}
 	logInternal(r, "twilio: internal error", "error", err)
 	return NewError(http.StatusInternalServerError, CodeInternal, "Internal server error")

@@ -2,10 +2,7 @@
 
 package twilio
 
-import (
-	"fmt"
-	"unicode"
-)
+import "fmt"
 
 // AccountSID is the SID of a Twilio Account: `AC` followed by 32 hexadecimal
 // characters.
@@ -147,19 +144,13 @@ func (r UserRef) SID() (UserSID, bool) {
 	return UserSID(r), true
 }
 
-// Valid reports whether r can address a resource: it is not empty, not "."
-// or ".." (which every HTTP stack resolves as a relative path), and holds no
-// control characters.
+// Valid reports whether r can address a resource, as [ValidIdentity] says:
+// it is not empty, is valid UTF-8, is not ".", ".." or "/", and holds no
+// control characters; every UserSID can. The form fields that the document
+// marks as the identity of the resource (x-identity-of), such as those of
+// its create, are checked with the same function.
 func (r UserRef) Valid() bool {
-	if r == "" || r == "." || r == ".." {
-		return false
-	}
-	for _, c := range string(r) {
-		if unicode.IsControl(c) {
-			return false
-		}
-	}
-	return true
+	return ValidIdentity(string(r))
 }
 
 // String returns r as a string.

@@ -147,7 +147,7 @@ func (e *apiEmitter) pathCheck(f *jen.File, op *model.Operation) {
 				g.Add(c)
 			}
 			if p.Type.Kind == model.String {
-				g.If(jen.Id(p.VarName).Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required"))
+				g.If(jen.Id(p.VarName).Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required", 0))
 			}
 		}
 		g.Return(jen.Nil())
@@ -155,55 +155,74 @@ func (e *apiEmitter) pathCheck(f *jen.File, op *model.Operation) {
 	f.Line()
 }
 
-// paramErr returns a *ParamError.
-func (e *apiEmitter) paramErr(param, reason string) jen.Code {
-	return jen.Return(jen.Op("&").Add(e.tq("ParamError")).Values(jen.Dict{
+// paramErr returns a *ParamError; code is its Twilio error code, 0 for
+// the default.
+func (e *apiEmitter) paramErr(param, reason string, code int) jen.Code {
+	fields := jen.Dict{
 		jen.Id("Param"):  jen.Lit(param),
 		jen.Id("Reason"): jen.Lit(reason),
-	}))
+	}
+	if code != 0 {
+		fields[jen.Id("Code")] = jen.Lit(code)
+	}
+	return jen.Return(jen.Op("&").Add(e.tq("ParamError")).Values(fields))
 }
 
+// identityRule is what the shared ValidIdentity asks of an identity, for
+// the reasons of the checks that call it.
+const identityRule = `not empty, valid UTF-8, not ".", ".." or "/", without control characters`
+
 // checks returns the statements that check one value of type t; none when
-// nothing about t can be wrong.
+// nothing about t can be wrong. Each check fails with the code the model
+// gives it.
 func (e *apiEmitter) checks(param string, v *jen.Statement, t model.TypeRef) []jen.Code {
 	var out []jen.Code
-	check := func(cond jen.Code, reason string) {
-		out = append(out, jen.If(cond).Block(e.paramErr(param, reason)))
+	check := func(c model.Check, cond jen.Code, reason string) {
+		out = append(out, jen.If(cond).Block(e.paramErr(param, reason, t.Code(c))))
 	}
 	invalid := jen.Op("!").Add(v.Clone()).Dot("Valid").Call()
 	switch t.Kind {
-	case model.SID:
-		k := t.SID
-		check(invalid, fmt.Sprintf("must be %s: %s followed by 32 hexadecimal digits", an(k.Ident.Name), k.Prefix))
 	case model.SIDOrIdentity:
 		k := t.SID
-		check(invalid, fmt.Sprintf("must be %s or the %s: not empty, not \".\" or \"..\", without control characters", an(k.Ident.Name), k.Ref.Alt))
-	case model.JSONString, model.JSONValue:
-		check(invalid, "must be a valid JSON document")
-	case model.Named:
-		if et := t.Enum(); et != nil {
-			check(invalid, "must be one of "+quotedValues(et))
-		}
-	case model.Int, model.Int64:
-		switch {
-		case t.Minimum != nil && t.Maximum != nil:
-			check(v.Clone().Op("<").Lit(int(*t.Minimum)).Op("||").Add(v.Clone()).Op(">").Lit(int(*t.Maximum)),
-				"must be between "+itoa(*t.Minimum)+" and "+itoa(*t.Maximum))
-		case t.Minimum != nil:
-			check(v.Clone().Op("<").Lit(int(*t.Minimum)), "must be at least "+itoa(*t.Minimum))
-		case t.Maximum != nil:
-			check(v.Clone().Op(">").Lit(int(*t.Maximum)), "must be at most "+itoa(*t.Maximum))
-		}
-	case model.String, model.URI:
-		count := jen.Qual(utf8Pkg, "RuneCountInString").Call(v.Clone())
-		if t.MinLength != nil && *t.MinLength > 0 {
-			check(count.Clone().Op("<").Lit(int(*t.MinLength)), "must be at least "+plural(*t.MinLength, "character")+" long")
-		}
-		if t.MaxLength != nil {
-			check(count.Clone().Op(">").Lit(int(*t.MaxLength)), "must be at most "+plural(*t.MaxLength, "character")+" long")
-		}
-		if t.Pattern != nil {
-			check(jen.Op("!").Id(t.Pattern.Var).Dot("MatchString").Call(v.Clone()), "must match "+t.Pattern.Expr)
+		check("", invalid, fmt.Sprintf("must be %s or the %s: %s", an(k.Ident.Name), k.Ref.Alt, identityRule))
+		return out
+	case model.JSONValue:
+		check("", invalid, "must be a valid JSON document")
+		return out
+	}
+	// A JSON document is measured in bytes, other strings in characters.
+	count, unit := jen.Qual(utf8Pkg, "RuneCountInString").Call(v.Clone()), "character"
+	if t.Kind == model.JSONString {
+		count, unit = jen.Len(v.Clone()), "byte"
+	}
+	for _, c := range t.Checks() {
+		switch c {
+		case model.CheckMinLength:
+			check(c, count.Clone().Op("<").Lit(int(*t.MinLength)), "must be at least "+plural(*t.MinLength, unit)+" long")
+		case model.CheckMaxLength:
+			check(c, count.Clone().Op(">").Lit(int(*t.MaxLength)), "must be at most "+plural(*t.MaxLength, unit)+" long")
+		case model.CheckPattern:
+			if t.Kind == model.SID {
+				k := t.SID
+				check(c, invalid, fmt.Sprintf("must be %s: %s followed by 32 hexadecimal digits", an(k.Ident.Name), k.Prefix))
+			} else {
+				check(c, jen.Op("!").Id(t.Pattern.Var).Dot("MatchString").Call(v.Clone()), "must match "+t.Pattern.Expr)
+			}
+		case model.CheckJSON:
+			check(c, invalid, "must be a valid JSON document")
+		case model.CheckIdentityOf:
+			check(c, jen.Op("!").Add(e.tq("ValidIdentity")).Call(v.Clone()), "must be an identity that can be addressed: "+identityRule)
+		case model.CheckEnum:
+			check(c, invalid, "must be one of "+quotedValues(t.Enum()))
+		case model.CheckMinimum:
+			if t.Maximum != nil && t.Code(model.CheckMaximum) == t.Code(c) {
+				check(c, v.Clone().Op("<").Lit(int(*t.Minimum)).Op("||").Add(v.Clone()).Op(">").Lit(int(*t.Maximum)),
+					"must be between "+itoa(*t.Minimum)+" and "+itoa(*t.Maximum))
+				return out
+			}
+			check(c, v.Clone().Op("<").Lit(int(*t.Minimum)), "must be at least "+itoa(*t.Minimum))
+		case model.CheckMaximum:
+			check(c, v.Clone().Op(">").Lit(int(*t.Maximum)), "must be at most "+itoa(*t.Maximum))
 		}
 	}
 	return out
@@ -238,7 +257,14 @@ func recv(op *model.Operation) jen.Code {
 
 func (e *apiEmitter) validateMethod(f *jen.File, op *model.Operation) {
 	l := &op.Locals
-	addDoc(f, fmt.Sprintf("%s checks the parameters as the API would, so that a bad value fails before any request is sent; servers call it before the implementation. The error is a *%s naming the parameter.", op.Params.Validate, e.d.ParamError))
+	doc := fmt.Sprintf("%s checks the parameters as the API would, so that a bad value fails before any request is sent; servers call it before the implementation. The error is a *%s naming the parameter.", op.Params.Validate, e.d.ParamError)
+	for _, p := range op.Params.Fields {
+		if len(p.Type.Codes) > 0 || p.Type.Elem != nil && len(p.Type.Elem.Codes) > 0 {
+			doc += " Its Code is the Twilio error code that the API documents for the failed check, where it documents one, and servers answer with it."
+			break
+		}
+	}
+	addDoc(f, doc)
 	f.Func().Params(recv(op)).Id(op.Params.Validate).Params().Error().BlockFunc(func(g *jen.Group) {
 		for _, p := range op.Params.Fields {
 			field := jen.Id(l.Recv).Dot(p.Name)
@@ -251,11 +277,11 @@ func (e *apiEmitter) validateMethod(f *jen.File, op *model.Operation) {
 			switch p.Type.Kind {
 			case model.String, model.SIDOrIdentity, model.JSONString, model.URI:
 				if p.Required {
-					g.If(field.Clone().Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required"))
+					g.If(field.Clone().Op("==").Lit("")).Block(e.paramErr(p.WireName, "is required", 0))
 				}
 			case model.JSONValue, model.Array:
 				if p.Required {
-					g.If(jen.Len(field.Clone()).Op("==").Lit(0)).Block(e.paramErr(p.WireName, "is required"))
+					g.If(jen.Len(field.Clone()).Op("==").Lit(0)).Block(e.paramErr(p.WireName, "is required", 0))
 				}
 			}
 			if p.Type.Kind == model.Array {

@@ -14,10 +14,7 @@ import (
 )
 
 // Standard library packages the shared package uses.
-const (
-	fmtPkg     = "fmt"
-	unicodePkg = "unicode"
-)
+const fmtPkg = "fmt"
 
 // Shared returns the files of the shared package s, which every API package
 // imports, and of its internal package, which only they import: the public
@@ -110,10 +107,10 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 	p := s.Package
 	paragraphs := []string{
 		fmt.Sprintf("Package %s holds what every generated API package shares and what their users see: typed SIDs, optional and nullable values, date-times, JSON strings, the error types, the meta of list pages and the client options. It imports the standard library only.", p),
-		"Each SID prefix has its own string type, such as a user SID, with a Parse function and a Valid method that check the prefix and the 32 hexadecimal digits that follow it. A path parameter that takes either a SID or another identifier, such as an identity, has a Ref type whose SID method tells which one it holds.",
+		"Each SID prefix has its own string type, such as a user SID, with a Parse function and a Valid method that check the prefix and the 32 hexadecimal digits that follow it. A path parameter that takes either a SID or another identifier, such as an identity, has a Ref type whose SID method tells which one it holds; its Valid method calls [ValidIdentity], as do the checks of the identities that creates accept, so that every identity a create accepts can be addressed.",
 		"Absent and null are kept apart. [Opt] is a request field that may be absent: the zero Opt is not sent, and [Some] builds one that is always sent, even when its value is empty, which is how to clear a field. [Null] is a response field that may be JSON null: Valid is false when the server sent null.",
 		"[Time] is a date-time. It accepts ISO 8601 (RFC 3339) and RFC 2822, as the server writes both, and always encodes ISO 8601 in UTC. [JSONString] is a JSON document carried in a string, such as a resource's attributes; [JSONValue] is a JSON value of any shape, for a free-form property or form field.",
-		"[Error] is the error body the server returns with a non-2xx status; look for it with errors.As. [ParamError] names a parameter rejected before any request is sent. [PageMeta] is the meta object of every list page, with the URLs of the neighbouring pages.",
+		"[Error] is the error body the server returns with a non-2xx status; look for it with errors.As. [ParamError] names a parameter rejected before any request is sent, with the Twilio error code that the API documents for the failed check, if any, which servers answer with. [PageMeta] is the meta object of every list page, with the URLs of the neighbouring pages.",
 		"A [ClientOption] configures a client; every API package re-exports the options, such as [WithCredentials], [WithBaseURL] and [WithRetry] (see [RetryPolicy]), and [ClientSettings] is what they set.",
 		"For hand-written servers and middleware, [WriteError] answers any error in Twilio's error shape; [NotFound], [Conflict], [Unauthorized] and the Code constants, such as [CodeNotFound], make the usual errors; [PathSegment] escapes one segment of a URL path; and [MaxFormBytes] is the largest form body a generated server reads.",
 		fmt.Sprintf("What only generated code calls, the HTTP transport of the clients, the paging helper and the building blocks of the servers, is in the package %s, which only the generated packages can import.", s.InternalImportPath),
@@ -134,7 +131,6 @@ func sharedDoc(s *model.Shared, header string) *jen.File {
 func sidFile(s *model.Shared, header string) *jen.File {
 	f := newFile(s, header)
 	f.ImportName(fmtPkg, "fmt")
-	f.ImportName(unicodePkg, "unicode")
 	kinds := slices.Clone(s.SIDs)
 	slices.SortFunc(kinds, func(a, b *model.SIDKind) int { return strings.Compare(a.Prefix, b.Prefix) })
 	for _, k := range kinds {
@@ -223,13 +219,9 @@ func refKind(f *jen.File, k *model.SIDKind) {
 	)
 	f.Line()
 
-	comment(f, "Valid reports whether r can address a resource: it is not empty, not \".\" or \"..\" (which every HTTP stack resolves as a relative path), and holds no control characters.")
+	comment(f, fmt.Sprintf("Valid reports whether r can address a resource, as [ValidIdentity] says: it is not empty, is valid UTF-8, is not \".\", \"..\" or \"/\", and holds no control characters; every %s can. The form fields that the document marks as the %s of the resource (x-identity-of), such as those of its create, are checked with the same function.", name, r.Alt))
 	f.Func().Params(jen.Id("r").Id(ref)).Id("Valid").Params().Bool().Block(
-		jen.If(jen.Id("r").Op("==").Lit("").Op("||").Id("r").Op("==").Lit(".").Op("||").Id("r").Op("==").Lit("..")).Block(jen.Return(jen.False())),
-		jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().String().Call(jen.Id("r"))).Block(
-			jen.If(jen.Qual(unicodePkg, "IsControl").Call(jen.Id("c"))).Block(jen.Return(jen.False())),
-		),
-		jen.Return(jen.True()),
+		jen.Return(jen.Id("ValidIdentity").Call(jen.String().Call(jen.Id("r")))),
 	)
 	f.Line()
 

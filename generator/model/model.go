@@ -241,14 +241,84 @@ type TypeRef struct {
 	SID  *SIDKind `json:"-"` // for SID and SIDOrIdentity (which has SID.Ref)
 	Type *Type    `json:"-"` // for Named
 	Elem *TypeRef `json:"elem,omitempty"`
-	// Constraints to validate.
+	// Constraints to validate. The lengths of a String or URI count
+	// characters (Unicode code points), as JSON Schema's do; those of a
+	// JSONString count bytes (of its UTF-8 encoding), since a JSON document
+	// is limited by its size, as Twilio limits Attributes to 16 KiB.
 	MinLength *int64   `json:"min_length,omitempty"`
 	MaxLength *int64   `json:"max_length,omitempty"`
 	Minimum   *int64   `json:"minimum,omitempty"`
 	Maximum   *int64   `json:"maximum,omitempty"`
 	Pattern   *Pattern `json:"pattern,omitempty"` // a non-SID pattern
+	// IdentityOf is set on a String that is the identity of a resource
+	// (x-identity-of): the SID prefix of the resource, whose
+	// SID-or-identity path parameter addresses it. The value must pass the
+	// shared package's ValidIdentity, the check of that path parameter, so
+	// that what a create accepts can be addressed.
+	IdentityOf string `json:"identity_of,omitempty"`
+	// Codes are the Twilio error codes that the document gives the checks
+	// of the value (x-twilio-error-codes), by check; a check without one
+	// fails with 20001 (invalid parameter).
+	Codes map[Check]int `json:"codes,omitempty"`
 	// Default is the documented default: a string, int64, float64 or bool.
 	Default any `json:"default,omitempty"`
+}
+
+// Check names one check of a value, after the schema keyword (or our
+// extension) that asks for it.
+type Check string
+
+// The checks that may carry a Twilio error code.
+const (
+	CheckMinLength  Check = "minLength"
+	CheckMaxLength  Check = "maxLength"
+	CheckPattern    Check = "pattern" // a pattern, or a SID's
+	CheckEnum       Check = "enum"
+	CheckMinimum    Check = "minimum"
+	CheckMaximum    Check = "maximum"
+	CheckJSON       Check = "x-json-string" // the value is a JSON document
+	CheckIdentityOf Check = "x-identity-of" // the value is an addressable identity
+)
+
+// Code is the Twilio error code of check c of t, or 0 for the default,
+// 20001.
+func (t TypeRef) Code(c Check) int { return t.Codes[c] }
+
+// Checks are the checks that validating a value of t makes, in the order
+// it makes them: the size of a value before what it holds.
+func (t TypeRef) Checks() []Check {
+	var out []Check
+	switch t.Kind {
+	case String, URI, JSONString:
+		if t.MinLength != nil && *t.MinLength > 0 {
+			out = append(out, CheckMinLength)
+		}
+		if t.MaxLength != nil {
+			out = append(out, CheckMaxLength)
+		}
+		if t.Kind == JSONString {
+			out = append(out, CheckJSON)
+		} else if t.Pattern != nil {
+			out = append(out, CheckPattern)
+		}
+		if t.Kind == String && t.IdentityOf != "" {
+			out = append(out, CheckIdentityOf)
+		}
+	case SID:
+		out = append(out, CheckPattern)
+	case Named:
+		if t.Enum() != nil {
+			out = append(out, CheckEnum)
+		}
+	case Int, Int64:
+		if t.Minimum != nil {
+			out = append(out, CheckMinimum)
+		}
+		if t.Maximum != nil {
+			out = append(out, CheckMaximum)
+		}
+	}
+	return out
 }
 
 // Ident is the named type t refers to: the struct or enum, the SID type,

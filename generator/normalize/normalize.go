@@ -41,10 +41,12 @@ type Options struct {
 // Vendor extensions the documents use. A new one goes here and in
 // Extensions.
 const (
-	extPackage       = "x-go-package"      // on info: the Go package name
-	extJSONString    = "x-json-string"     // on a string schema: carries a JSON document
-	extSIDOrIdentity = "x-sid-or-identity" // on a parameter: the SID prefix it also accepts
-	formatURIMap     = "uri-map"           // an object of absolute URLs
+	extPackage       = "x-go-package"         // on info: the Go package name
+	extJSONString    = "x-json-string"        // on a string schema: carries a JSON document
+	extSIDOrIdentity = "x-sid-or-identity"    // on a parameter: the SID prefix it also accepts
+	extIdentityOf    = "x-identity-of"        // on a string schema: the identity of a resource of that SID prefix
+	extErrorCodes    = "x-twilio-error-codes" // on a schema: the Twilio error code of each check, by keyword
+	formatURIMap     = "uri-map"              // an object of absolute URLs
 )
 
 // Extensions lists every vendor extension normalization reads: the loader

@@ -3,6 +3,8 @@ package normalize
 import (
 	"fmt"
 	"maps"
+	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -280,9 +282,12 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 	switch baseType(s) {
 	case openapi3.TypeString:
 		if prefix, isSID := sidPrefix(s); isSID {
-			return model.TypeRef{Kind: model.SID, SID: b.sid(prefix, pos, carrier)}
+			ref := model.TypeRef{Kind: model.SID, SID: b.sid(prefix, pos, carrier)}
+			b.errorCodes(s, &ref, pos)
+			return ref
 		}
 		ref = b.stringRef(s)
+		b.identityOf(s, &ref, pos)
 	case openapi3.TypeInteger:
 		ref.Kind = model.Int
 		if s.Format == "int64" {
@@ -320,9 +325,93 @@ func (b *apiBuilder) scalarRef(sr *openapi3.SchemaRef, enumName string, pos mode
 		if sr.Ref != "" {
 			enumName = enumComponentName(refName(sr.Ref))
 		}
-		return b.enumType(s, ref.Kind, enumName, pos)
+		ref = b.enumType(s, ref.Kind, enumName, pos)
 	}
+	b.errorCodes(s, &ref, pos)
 	return ref
+}
+
+// identityOf reads x-identity-of, which marks a plain string as the
+// identity of a resource: the SID prefix whose SID-or-identity parameters
+// address it.
+func (b *apiBuilder) identityOf(s *openapi3.Schema, ref *model.TypeRef, pos model.Pos) {
+	v, ok := s.Extensions[extIdentityOf]
+	if !ok {
+		return
+	}
+	prefix, _ := v.(string)
+	switch {
+	case !prefixPattern.MatchString(prefix):
+		b.problems.Add(pos, "%s must be a SID prefix, two capital letters such as US, not %v", extIdentityOf, v)
+	case ref.Kind != model.String || len(s.Enum) > 0:
+		b.problems.Add(pos, "%s needs a plain string schema (not a JSON string, date-time, URI or enum)", extIdentityOf)
+	default:
+		ref.IdentityOf = prefix
+	}
+}
+
+// prefixPattern matches a SID prefix.
+var prefixPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// errorCodes reads x-twilio-error-codes: an object whose keys name checks
+// of the value, by the keyword that asks for them (maxLength, x-json-string,
+// ...), and whose values are the Twilio error codes they fail with. A key
+// that names no check of this schema is a problem, so that a typo or a
+// forgotten keyword does not silently leave the default code.
+func (b *apiBuilder) errorCodes(s *openapi3.Schema, ref *model.TypeRef, pos model.Pos) {
+	v, ok := s.Extensions[extErrorCodes]
+	if !ok {
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		b.problems.Add(pos, "%s must be an object mapping checks to Twilio error codes, such as {maxLength: 50303}", extErrorCodes)
+		return
+	}
+	has := ref.Checks()
+	for _, key := range slices.Sorted(maps.Keys(m)) {
+		code, ok := errorCode(m[key])
+		if !ok {
+			b.problems.Add(pos, "%s: %s: the code must be an integer from 1 to 99999, not %v", extErrorCodes, key, m[key])
+			continue
+		}
+		c := model.Check(key)
+		if !slices.Contains(has, c) {
+			var names []string
+			for _, h := range has {
+				names = append(names, string(h))
+			}
+			what := "none"
+			if len(names) > 0 {
+				what = strings.Join(names, ", ")
+			}
+			b.problems.Add(pos, "%s: %s is not a check of this value (its checks: %s)", extErrorCodes, key, what)
+			continue
+		}
+		if ref.Codes == nil {
+			ref.Codes = map[model.Check]int{}
+		}
+		ref.Codes[c] = code
+	}
+}
+
+// errorCode is v as a Twilio error code: a whole number from 1 to 99999.
+func errorCode(v any) (int, bool) {
+	var f float64
+	switch v := v.(type) {
+	case float64:
+		f = v
+	case int:
+		f = float64(v)
+	case int64:
+		f = float64(v)
+	default:
+		return 0, false
+	}
+	if f != math.Trunc(f) || f < 1 || f > 99999 {
+		return 0, false
+	}
+	return int(f), true
 }
 
 // stringRef maps a string schema that is not a SID.

@@ -656,4 +656,21 @@ func TestParamError(t *testing.T) {
 	if got := (*ParamError)(nil).Error(); got != "twilio: <nil>" {
 		t.Errorf("nil Error() = %q", got)
 	}
+	coded := &ParamError{Param: "Attributes", Reason: "must be at most 16384 bytes long", Code: 50303}
+	if got, want := coded.Error(), "twilio: invalid parameter Attributes: must be at most 16384 bytes long (code 50303)"; got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+}
+
+func TestValidIdentity(t *testing.T) {
+	for _, s := range []string{"alice", "alice@example.com", "...", "./", "a/b", "%2E%2E", " ", "\u00a0", "\u2028", "ünïcødé ✓", "USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"} {
+		if !ValidIdentity(s) {
+			t.Errorf("ValidIdentity(%q) = false; want true", s)
+		}
+	}
+	for _, s := range []string{"", ".", "..", "/", "a\x00b", "a\tb", "\n", "\x7f", "c1\u0085", "\u009f", "bad\xffutf8", "cut\xc3", "\xed\xa0\x80"} {
+		if ValidIdentity(s) {
+			t.Errorf("ValidIdentity(%q) = true; want false", s)
+		}
+	}
 }

@@ -108,6 +108,13 @@ func TestWriteError(t *testing.T) {
 			wantInfo: "https://www.twilio.com/docs/errors/20001",
 		},
 		{
+			name:       "ParamError with a code",
+			err:        &ParamError{Param: "Attributes", Reason: "must be a valid JSON document", Code: 50304},
+			wantStatus: 400, wantCode: 50304,
+			wantMsg:  "Invalid parameter Attributes: must be a valid JSON document",
+			wantInfo: "https://www.twilio.com/docs/errors/50304",
+		},
+		{
 			name:       "wrapped ParamError",
 			err:        fmt.Errorf("decoding: %w", &ParamError{Param: "Identity", Reason: "given more than once"}),
 			wantStatus: 400, wantCode: 20001,
