@@ -58,6 +58,8 @@ var Extensions = []string{
 	extPackage,
 	extJSONString,
 	extSIDOrIdentity,
+	extIdentityOf,
+	extErrorCodes,
 }
 
 // sidPattern matches the pattern of a SID: two capital letters and 32
