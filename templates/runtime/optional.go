@@ -3,6 +3,8 @@ package twilio
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"reflect"
 	"unicode/utf8"
 )
@@ -53,6 +55,24 @@ func (o Opt[T]) OrElse(def T) T {
 	return o.Value
 }
 
+// String returns the value as fmt prints it, or "<unset>" when o is unset,
+// so that fmt.Println(params.FriendlyName) shows what would be sent.
+func (o Opt[T]) String() string {
+	if !o.Set {
+		return "<unset>"
+	}
+	return fmt.Sprint(o.Value)
+}
+
+// LogValue makes o log as its value with log/slog; an unset Opt logs as
+// nil (null in JSON).
+func (o Opt[T]) LogValue() slog.Value {
+	if !o.Set {
+		return slog.AnyValue(nil)
+	}
+	return slog.AnyValue(o.Value)
+}
+
 // Null is a response field that may be JSON null.
 //
 // When Valid is true, Value holds the decoded value. When Valid is false the
@@ -82,6 +102,24 @@ func (n Null[T]) Get() (T, bool) {
 		return zero, false
 	}
 	return n.Value, true
+}
+
+// String returns the value as fmt prints it, or "null" when n is null, so
+// that fmt.Println(user.FriendlyName) prints the name.
+func (n Null[T]) String() string {
+	if !n.Valid {
+		return "null"
+	}
+	return fmt.Sprint(n.Value)
+}
+
+// LogValue makes n log as its value with log/slog; a null Null logs as nil
+// (null in JSON).
+func (n Null[T]) LogValue() slog.Value {
+	if !n.Valid {
+		return slog.AnyValue(nil)
+	}
+	return slog.AnyValue(n.Value)
 }
 
 // MarshalJSON encodes n as null when it is not valid, and as the JSON

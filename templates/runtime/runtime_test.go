@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"reflect"
 	"strings"
@@ -672,5 +673,35 @@ func TestValidIdentity(t *testing.T) {
 		if ValidIdentity(s) {
 			t.Errorf("ValidIdentity(%q) = true; want false", s)
 		}
+	}
+}
+
+// TestOptNullPrintAndLog: Opt and Null print and log as the value they
+// hold, not as their struct.
+func TestOptNullPrintAndLog(t *testing.T) {
+	type user struct {
+		Name  Null[string]
+		Count Null[int]
+		When  Null[Time]
+		Role  Opt[string]
+		Page  Opt[int]
+	}
+	when := Time{Time: time.Date(2016, 3, 24, 21, 5, 19, 0, time.UTC)}
+	u := user{Name: NullOf("Alice"), When: NullOf(when), Page: Some(0)}
+	if got, want := fmt.Sprintf("%+v", u), "{Name:Alice Count:null When:2016-03-24T21:05:19Z Role:<unset> Page:0}"; got != want {
+		t.Errorf("%%+v = %s\nwant  %s", got, want)
+	}
+	if got := fmt.Sprint(Some(""), Opt[string]{}, NullOf(false), Null[bool]{}); got != " <unset> false null" {
+		t.Errorf("Sprint = %q", got)
+	}
+	var b strings.Builder
+	slog.New(slog.NewJSONHandler(&b, &slog.HandlerOptions{ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey {
+			return slog.Attr{}
+		}
+		return a
+	}})).Info("u", "name", u.Name, "count", u.Count, "role", u.Role, "page", u.Page)
+	if got, want := b.String(), `{"level":"INFO","msg":"u","name":"Alice","count":null,"role":null,"page":0}`+"\n"; got != want {
+		t.Errorf("slog JSON = %s\nwant       %s", got, want)
 	}
 }
