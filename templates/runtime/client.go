@@ -34,7 +34,9 @@ type ClientSettings struct {
 	// does not name itself.
 	AccountSID string
 	// HTTPClient sends the requests. Nil means the default client, an
-	// [http.Client] with a 30-second timeout.
+	// [http.Client] with a 30-second timeout. It is never changed: the
+	// client sends with a copy whose redirect policy, described at
+	// [WithHTTPClient], comes before the CheckRedirect of HTTPClient.
 	HTTPClient *http.Client
 	// UserAgentSuffix, such as "myapp/1.2", is appended after a space to
 	// the User-Agent of every request, which is otherwise
@@ -73,6 +75,17 @@ func WithBaseURL(rawURL string) ClientOption {
 
 // WithHTTPClient sends requests with hc instead of the default client, an
 // [http.Client] with a 30-second timeout. A nil hc keeps the default.
+//
+// Whatever the client, redirects are followed only within the origin of the
+// base URL, its scheme, host and port, and never to a URL with user info,
+// so that neither the credentials nor a request body ever reach another
+// origin: a redirect elsewhere, even to a subdomain, another port or from
+// https to http, fails with an error that names the origin it pointed to,
+// and is not retried. Within the origin, hc's CheckRedirect decides, or
+// without one, as for the http.Client, the tenth redirect in a row is an
+// error. hc itself is not changed: requests go through a shallow copy of it.
+// Twilio's API does not redirect, except for operations whose success is a
+// redirect; those are never followed: their method returns the Location.
 func WithHTTPClient(hc *http.Client) ClientOption {
 	return func(s *ClientSettings) {
 		s.HTTPClient = hc

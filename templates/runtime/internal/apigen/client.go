@@ -69,6 +69,10 @@ func backoff(p twilio.RetryPolicy, n int) time.Duration {
 // Core is the HTTP transport that every generated API client embeds: the
 // base URL, the credentials, the User-Agent and the retry policy. Build it
 // with [NewCore]. A Core is immutable and safe for concurrent use.
+//
+// A Core sends requests only to the origin of its base URL: it follows
+// redirects only within it, as [twilio.WithHTTPClient] describes, and
+// [Core.DoURL] refuses URLs elsewhere.
 type Core struct {
 	base       *url.URL // absolute http(s) URL, no trailing slash
 	baseURL    string   // base.String()
@@ -416,21 +420,73 @@ func (c *Core) attempt(ctx context.Context, r *request) (*http.Response, error) 
 	if c.hasAuth {
 		req.SetBasicAuth(c.username, c.password)
 	}
-	hc := c.httpClient
+	// A shallow copy, so that the caller's client is never changed, with
+	// the redirect policy of the Core in front of the caller's.
+	hc := *c.httpClient
 	if r.redirect {
-		noFollow := *hc
-		noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-		hc = &noFollow
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	} else {
+		hc.CheckRedirect = c.redirectPolicy(c.httpClient.CheckRedirect)
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			drainAndClose(resp.Body)
 		}
-		return nil, unwrapURLError(err)
+		err = unwrapURLError(err)
+		if strings.HasPrefix(err.Error(), "failed to parse Location header") {
+			// The http.Client's message quotes the Location, which
+			// might hold user info.
+			err = &redirectError{errors.New("redirect with an invalid Location header")}
+		}
+		return nil, err
 	}
 	return resp, nil
 }
+
+// maxRedirects is the number of redirects followed in a row when the
+// caller's http.Client has no CheckRedirect of its own, as for the
+// http.Client.
+const maxRedirects = 10
+
+// redirectPolicy returns the CheckRedirect of a request: a redirect is
+// followed only to the base URL's origin (scheme, host and port) and
+// without user info, so that neither the credentials nor a request body
+// ever reach another origin; within the origin, theirs, the CheckRedirect of
+// the caller's http.Client, decides, or when it is nil, the http.Client's
+// default of at most 10 redirects.
+func (c *Core) redirectPolicy(theirs func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.User != nil {
+			return &redirectError{errors.New("refusing redirect to a URL with user info")}
+		}
+		if got, want := origin(req.URL), origin(c.base); got != want {
+			return &redirectError{fmt.Errorf("refusing redirect to %s: requests go only to %s", got, want)}
+		}
+		if theirs == nil {
+			if len(via) >= maxRedirects {
+				return &redirectError{fmt.Errorf("stopped after %d redirects", maxRedirects)}
+			}
+			return nil
+		}
+		err := theirs(req, via)
+		if err == nil || err == http.ErrUseLastResponse { // compared as the http.Client does
+			return err
+		}
+		return &redirectError{err}
+	}
+}
+
+// redirectError is a redirect that was not followed. A request that failed
+// with one is not retried: the server would redirect it again.
+type redirectError struct{ err error }
+
+// Error returns the text of the error inside.
+func (e *redirectError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error inside, such as the one the caller's
+// CheckRedirect returned.
+func (e *redirectError) Unwrap() error { return e.err }
 
 // unwrapURLError returns the error inside a *url.Error, so that the request
 // URL is never part of an error's text.
@@ -444,15 +500,18 @@ func unwrapURLError(err error) error {
 
 // retryableTransportError reports whether a request that failed with err,
 // without a response, may be sent again: not when the context ended it, nor
-// when the server's certificate or TLS records are wrong, which a retry would
-// not fix.
+// when the server's certificate or TLS records are wrong, or a redirect was
+// refused, which a retry would not fix.
 func retryableTransportError(err error) bool {
 	var certErr *tls.CertificateVerificationError
 	var recErr tls.RecordHeaderError
+	var redirErr *redirectError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return false
 	case errors.As(err, &certErr), errors.As(err, &recErr):
+		return false
+	case errors.As(err, &redirErr):
 		return false
 	}
 	return true
