@@ -66,6 +66,18 @@ func WithRetry(p twilio.RetryPolicy) Option {
 	return twilio.WithRetry(p)
 }
 
+// WithMaxResponseBytes limits the body of a response to n bytes. Zero or
+// less means [twilio.DefaultMaxResponseBytes], 10 MiB.
+//
+// A successful response whose body is larger, by its Content-Length or as
+// it is read, fails with an error that wraps an [*http.MaxBytesError] with
+// the limit (look for it with errors.As), and no more of it is read. The
+// body of an error response is read up to the limit or 64 KiB, whichever is
+// smaller, and what is read makes the [twilio.Error].
+func WithMaxResponseBytes(n int64) Option {
+	return twilio.WithMaxResponseBytes(n)
+}
+
 // Client calls the Twilio Conversations v1 Users API. It is safe for
 // concurrent use. Every method checks its parameters before sending
 // anything, and returns *Error for any answer that is not a success.

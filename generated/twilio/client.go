@@ -46,7 +46,16 @@ type ClientSettings struct {
 	UserAgentSuffix string
 	// Retry says when and how often a request is retried.
 	Retry RetryPolicy
+	// MaxResponseBytes is the size limit of a response body; see
+	// [WithMaxResponseBytes]. Zero or less means
+	// [DefaultMaxResponseBytes].
+	MaxResponseBytes int64
 }
+
+// DefaultMaxResponseBytes is the size limit of a response body when
+// [WithMaxResponseBytes] does not set one: 10 MiB, several times the
+// largest list page, 1000 items of about 1 KiB each.
+const DefaultMaxResponseBytes = 10 << 20
 
 // WithCredentials authenticates every request with HTTP Basic auth, using
 // the Account SID as the user name and the Auth Token as the password.
@@ -107,6 +116,20 @@ func WithUserAgent(suffix string) ClientOption {
 func WithRetry(p RetryPolicy) ClientOption {
 	return func(s *ClientSettings) {
 		s.Retry = p
+	}
+}
+
+// WithMaxResponseBytes limits the body of a response to n bytes. Zero or
+// less means [DefaultMaxResponseBytes], 10 MiB.
+//
+// A successful response whose body is larger, by its Content-Length or as
+// it is read, fails with an error that wraps an [*http.MaxBytesError] with
+// the limit (look for it with errors.As), and no more of it is read. The
+// body of an error response is read up to the limit or 64 KiB, whichever is
+// smaller, and what is read makes the [Error].
+func WithMaxResponseBytes(n int64) ClientOption {
+	return func(s *ClientSettings) {
+		s.MaxResponseBytes = n
 	}
 }
 

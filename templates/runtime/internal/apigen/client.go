@@ -83,7 +83,9 @@ type Core struct {
 	httpClient *http.Client
 	userAgent  string
 	retry      twilio.RetryPolicy
-	sleep      func(context.Context, time.Duration) error // sleepCtx; replaced in tests
+	// maxResponse is the size limit of a response body, in bytes.
+	maxResponse int64
+	sleep       func(context.Context, time.Duration) error // sleepCtx; replaced in tests
 }
 
 // NewCore returns a Core that sends requests to defaultBaseURL, or to the
@@ -107,19 +109,23 @@ func NewCore(defaultBaseURL string, opts ...twilio.ClientOption) (*Core, error) 
 		return nil, errors.New("twilio: invalid User-Agent suffix: it has control characters")
 	}
 	c := &Core{
-		base:       base,
-		baseURL:    base.String(),
-		username:   s.Username,
-		password:   s.Password,
-		accountSID: s.AccountSID,
-		hasAuth:    s.Username != "" || s.Password != "",
-		httpClient: s.HTTPClient,
-		userAgent:  userAgent,
-		retry:      retryDefaults(s.Retry),
-		sleep:      sleepCtx,
+		base:        base,
+		baseURL:     base.String(),
+		username:    s.Username,
+		password:    s.Password,
+		accountSID:  s.AccountSID,
+		hasAuth:     s.Username != "" || s.Password != "",
+		httpClient:  s.HTTPClient,
+		userAgent:   userAgent,
+		retry:       retryDefaults(s.Retry),
+		maxResponse: s.MaxResponseBytes,
+		sleep:       sleepCtx,
 	}
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient
+	}
+	if c.maxResponse <= 0 {
+		c.maxResponse = twilio.DefaultMaxResponseBytes
 	}
 	if suffix != "" {
 		c.userAgent += " " + suffix
@@ -203,7 +209,8 @@ type request struct {
 
 // Do sends call and decodes a 2xx JSON response into out, unless out is nil,
 // the status is 204 No Content or the body is empty. Unknown JSON fields are
-// ignored.
+// ignored; anything but white space after the JSON document is an error, as
+// is a body larger than the limit of [twilio.WithMaxResponseBytes].
 //
 // A non-2xx response is returned as a [*twilio.Error]. Requests are retried as
 // [twilio.RetryPolicy] says; after the last attempt, Do returns the last error.
@@ -358,11 +365,12 @@ func (c *Core) send(ctx context.Context, r *request, out any) (int, error) {
 			}
 			return resp.StatusCode, nil
 		default:
-			terr := errorFromResponse(resp, r.method, r.path)
+			terr := errorFromResponse(resp, r.method, r.path, c.maxResponse)
 			if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				retryAfter = d
 			}
-			drainAndClose(resp.Body)
+			// Not drained: errorFromResponse read what it may.
+			closeBody(resp.Body)
 			lastErr = terr
 			if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 				return 0, lastErr
@@ -518,17 +526,101 @@ func retryableTransportError(err error) bool {
 }
 
 // decode handles a 2xx response: it decodes the body into out, when out is
-// not nil and the status is not 204, and closes the body.
+// not nil and the status is not 204, and closes the body. The body must be a
+// single JSON document, with nothing but white space after it, of at most
+// c.maxResponse bytes; a larger one is an error that wraps an
+// [*http.MaxBytesError], and no more of it is read.
 func (c *Core) decode(r *request, resp *http.Response, out any) error {
-	defer drainAndClose(resp.Body)
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Body == nil {
+		drainAndClose(resp.Body)
 		return nil
 	}
-	err := json.NewDecoder(resp.Body).Decode(out)
-	if err == nil || err == io.EOF { // io.EOF: empty body
+	if resp.ContentLength > c.maxResponse {
+		closeBody(resp.Body)
+		return c.tooLarge(r)
+	}
+	body := &limitedReader{r: resp.Body, n: c.maxResponse}
+	dec := json.NewDecoder(body)
+	err := dec.Decode(out)
+	if err == nil {
+		err = onlySpace(io.MultiReader(dec.Buffered(), body))
+	}
+	if !body.exceeded {
+		// What is left, within the limit, so that the connection can be
+		// reused; past the limit it is closed without reading on.
+		_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	}
+	closeBody(resp.Body)
+	switch {
+	case err == nil || err == io.EOF: // io.EOF: empty body
 		return nil
+	case errors.Is(err, errLimit):
+		return c.tooLarge(r)
 	}
 	return fmt.Errorf("twilio: decoding %s %s: %w", r.method, r.path, unwrapURLError(err))
+}
+
+// tooLarge is the error of a response to r whose body is larger than
+// c.maxResponse.
+func (c *Core) tooLarge(r *request) error {
+	return fmt.Errorf("twilio: %s %s: response body larger than %d bytes, the limit set with WithMaxResponseBytes: %w",
+		r.method, r.path, c.maxResponse, &http.MaxBytesError{Limit: c.maxResponse})
+}
+
+// errTrailingData is the error of a body with more than white space after
+// its JSON document.
+var errTrailingData = errors.New("data after the JSON document")
+
+// onlySpace reads r to its end and returns nil when it holds only JSON
+// white space, errTrailingData when it holds anything else, or the read
+// error.
+func onlySpace(r io.Reader) error {
+	buf := make([]byte, 512)
+	for {
+		n, err := r.Read(buf)
+		for _, b := range buf[:n] {
+			if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+				return errTrailingData
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// limitedReader reads at most n bytes from r and records whether r had
+// more: unlike an [io.LimitReader], the read after the nth byte is an error,
+// so that a body cut at the limit never decodes as a whole one.
+type limitedReader struct {
+	r        io.Reader
+	n        int64 // bytes left before the limit
+	exceeded bool
+}
+
+// errLimit is the error of a read beyond a limitedReader's limit.
+var errLimit = errors.New("response body too large")
+
+// Read reads from l.r, up to the limit, and fails with errLimit once l.r
+// has more.
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.exceeded {
+		return 0, errLimit
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	if int64(n) > l.n {
+		l.exceeded = true
+		l.n = 0
+		return 0, errLimit
+	}
+	l.n -= int64(n)
+	return n, err
 }
 
 // drainAndClose reads what is left of body, up to 64 KiB so that the
@@ -539,6 +631,13 @@ func drainAndClose(body io.ReadCloser) {
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
 	_ = body.Close()
+}
+
+// closeBody closes body, when not nil, without reading what is left of it.
+func closeBody(body io.ReadCloser) {
+	if body != nil {
+		_ = body.Close()
+	}
 }
 
 // parseRetryAfter parses the value of a Retry-After header, a number of
@@ -655,15 +754,16 @@ const (
 )
 
 // errorFromResponse builds the [twilio.Error] for a non-2xx response to the
-// request with the given method and path. It reads at most 64 KiB of
-// resp.Body and does not close it.
+// request with the given method and path. It reads at most limit bytes of
+// resp.Body, or 64 KiB when that is less or limit is not positive, and does
+// not close it.
 //
 // A Twilio JSON error body is decoded as is, and a missing or zero status in
 // it is replaced by resp.StatusCode. When the body is not a Twilio error (not
 // JSON, or JSON with neither a code nor a message), Status is resp.StatusCode
 // and Message is the start of the body on one line, or the status text when
 // the body is empty.
-func errorFromResponse(resp *http.Response, method, path string) *twilio.Error {
+func errorFromResponse(resp *http.Response, method, path string, limit int64) *twilio.Error {
 	e := &twilio.Error{Method: method, Path: path}
 	if resp == nil {
 		e.Message = "no response"
@@ -673,7 +773,10 @@ func errorFromResponse(resp *http.Response, method, path string) *twilio.Error {
 	if resp.Body != nil {
 		// A read error leaves the part read so far, which is still worth
 		// reporting.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if limit <= 0 || limit > maxErrorBody {
+			limit = maxErrorBody
+		}
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, limit))
 	}
 	var decoded twilio.Error
 	if json.Unmarshal(body, &decoded) == nil && (decoded.Message != "" || decoded.Code != 0) {
