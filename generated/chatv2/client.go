@@ -187,12 +187,15 @@ func (c *Client) ListUsers(ctx context.Context, serviceSID twilio.ServiceSID, pa
 }
 
 // ListUsersAll iterates over every User that ListUsers lists, page after
-// page, following each page's next_page_url (only to the host of the base
-// URL).
+// page, following each page's next_page_url (only to the scheme, host and
+// port of the base URL).
 //
 // With limit > 0 it stops after limit items and asks for pages no larger
 // than needed. An error ends the iteration after being yielded once; so does
 // ctx being done, or the loop breaking.
+//
+// A server cannot make the iteration endless: 10 pages in a row without
+// items, or a next_page_url already fetched, end it with an error.
 func (c *Client) ListUsersAll(ctx context.Context, serviceSID twilio.ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
 	if err := params.Validate(); err != nil {
 		return func(yield func(User, error) bool) {

@@ -2,6 +2,7 @@ package apigen
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
@@ -684,6 +685,10 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// maxEmptyPages is the number of list pages in a row without items after
+// which [Iterate] stops with an error rather than follow the next one.
+const maxEmptyPages = 10
+
 // Iterate returns an iterator over the items of a paged list. It yields the
 // items of the page that first returns, then those of each next page, which
 // next fetches from the previous page's meta.next_page_url, while
@@ -691,9 +696,13 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 //
 // It stops after limit items when limit > 0, without fetching another page,
 // and when the consumer stops. On an error it yields the zero T and the
-// error once, then stops. Before fetching a page it checks ctx.Err(). An
-// empty page with a next URL is followed, but a next URL seen before is an
-// error, so a server that loops cannot make the iteration endless.
+// error once, then stops. Before fetching a page it checks ctx.Err().
+//
+// A server cannot make the iteration endless: an empty page with a next URL
+// is followed, but after 10 pages in a row without items (maxEmptyPages)
+// the iteration stops with an error, and so it does when a page's next URL
+// is one already fetched, a loop. It remembers the URLs as SHA-256 digests,
+// so its memory does not grow with their length.
 //
 // Each use of the iterator starts again from the first page.
 func Iterate[T any](ctx context.Context, limit int, first func(context.Context) ([]T, twilio.PageMeta, error), next func(ctx context.Context, nextURL string) ([]T, twilio.PageMeta, error)) iter.Seq2[T, error] {
@@ -708,9 +717,15 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 			yield(zero, err)
 			return
 		}
-		seen := map[string]bool{}
+		seen := map[[sha256.Size]byte]bool{}
 		n := 0
+		empty := 0 // pages in a row without items
 		for {
+			if len(items) == 0 {
+				empty++
+			} else {
+				empty = 0
+			}
 			for _, item := range items {
 				// A cancelled context ends the iteration at once, not at
 				// the end of the page in hand.
@@ -729,12 +744,17 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 			if !meta.HasNext() {
 				return
 			}
-			nextURL := meta.NextPageURL.Value
-			if seen[nextURL] {
-				yield(zero, fmt.Errorf("twilio: paging loops: next page URL %q was already fetched", nextURL))
+			if empty >= maxEmptyPages {
+				yield(zero, fmt.Errorf("twilio: paging stopped: %d pages in a row without items, each with a next page URL", empty))
 				return
 			}
-			seen[nextURL] = true
+			nextURL := meta.NextPageURL.Value
+			key := sha256.Sum256([]byte(nextURL))
+			if seen[key] {
+				yield(zero, fmt.Errorf("twilio: paging loops: next page URL %s was already fetched", quoteURL(nextURL)))
+				return
+			}
+			seen[key] = true
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
@@ -745,6 +765,18 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 			}
 		}
 	}
+}
+
+// quoteURL returns raw quoted for an error message, without its user info:
+// a URL that does not parse, or is opaque, is not repeated at all, since it
+// might hold a password in a place the parser cannot tell.
+func quoteURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Opaque != "" {
+		return "(not repeated: it is not a valid URL)"
+	}
+	u.User = nil
+	return strconv.Quote(u.String())
 }
 
 // Limits applied by errorFromResponse.
