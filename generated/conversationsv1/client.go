@@ -32,7 +32,10 @@ func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) Option {
 // WithBaseURL replaces the API's default base URL, for example to point a
 // client at a fake server in tests. rawURL must be an absolute http or https
 // URL without user info, query or fragment; a trailing slash is removed.
-// Creating the client reports an invalid URL.
+// Creating the client reports an invalid URL, without repeating it: any @ in
+// it is refused as possible user info, even where a URL parser would read
+// a password with a slash in it as a port and a path. Credentials go in
+// WithCredentials or WithAPIKey.
 func WithBaseURL(rawURL string) Option {
 	return twilio.WithBaseURL(rawURL)
 }

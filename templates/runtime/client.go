@@ -24,7 +24,8 @@ type ClientOption func(*ClientSettings)
 type ClientSettings struct {
 	// BaseURL is where requests are sent, such as
 	// "https://chat.twilio.com". It must be an absolute http or https URL
-	// without user info, query or fragment; a trailing slash is removed.
+	// without user info (nor any @), query or fragment; a trailing slash is
+	// removed.
 	BaseURL string
 	// Username and Password are the HTTP Basic credentials of every
 	// request: an Account SID and its Auth Token, or an API Key SID and its
@@ -75,7 +76,10 @@ func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) ClientOption {
 // WithBaseURL replaces the API's default base URL, for example to point a
 // client at a fake server in tests. rawURL must be an absolute http or https
 // URL without user info, query or fragment; a trailing slash is removed.
-// Creating the client reports an invalid URL.
+// Creating the client reports an invalid URL, without repeating it: any @ in
+// it is refused as possible user info, even where a URL parser would read
+// a password with a slash in it as a port and a path. Credentials go in
+// WithCredentials or WithAPIKey.
 func WithBaseURL(rawURL string) ClientOption {
 	return func(s *ClientSettings) {
 		s.BaseURL = rawURL

@@ -135,25 +135,29 @@ func NewCore(defaultBaseURL string, opts ...twilio.ClientOption) (*Core, error) 
 }
 
 // parseBaseURL checks that raw is an absolute http or https URL without user
-// info, query or fragment, and returns it without a trailing slash. Its
-// errors never quote raw, which might hold a password.
+// info (nor any @), query or fragment, and returns it without a trailing
+// slash. Its errors never quote raw, nor any part of it, which might hold a
+// password.
 func parseBaseURL(raw string) (*url.URL, error) {
 	const prefix = "twilio: invalid base URL: "
-	u, err := url.Parse(strings.TrimSpace(raw))
+	raw = strings.TrimSpace(raw)
+	if strings.Contains(raw, "@") {
+		// Also where the parser would not see user info: in
+		// "https://AC...:pass/word@chat.twilio.com", "pass" is a port and
+		// "/word@chat.twilio.com" a path.
+		return nil, errors.New(prefix + "it must not contain user info, nor any @; credentials go in WithCredentials or WithAPIKey")
+	}
+	u, err := url.Parse(raw)
 	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return nil, fmt.Errorf(prefix+"%w", err)
+		return nil, errors.New(prefix + "it is not a valid URL (" + parseProblem(err) + "); it is not repeated here, as it might hold a password")
 	}
 	switch {
-	case u.User != nil:
-		return nil, errors.New(prefix + "it must not contain user info; use WithCredentials or WithAPIKey")
+	case u.User != nil: // not without an @, but kept for safety
+		return nil, errors.New(prefix + "it must not contain user info; credentials go in WithCredentials or WithAPIKey")
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, errors.New(prefix + "it must be an absolute http or https URL")
 	case u.Opaque != "" || u.Host == "":
-		return nil, fmt.Errorf(prefix+"%s has no host", u.Scheme)
+		return nil, errors.New(prefix + u.Scheme + " URL without a host")
 	case u.RawQuery != "" || u.ForceQuery:
 		return nil, errors.New(prefix + "it must not have a query")
 	case u.Fragment != "" || strings.Contains(raw, "#"):
@@ -162,6 +166,32 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
+}
+
+// parseProblem says what is wrong in a URL that url.Parse refused with err,
+// without quoting the URL or any part of it, as err does.
+func parseProblem(err error) string {
+	var escErr url.EscapeError
+	var hostErr url.InvalidHostError
+	switch msg := unwrapURLError(err).Error(); {
+	case errors.As(err, &escErr):
+		return "a bad % escape"
+	case errors.As(err, &hostErr):
+		return "an invalid character in the host"
+	case strings.Contains(msg, "invalid port"):
+		return "an invalid port"
+	case strings.Contains(msg, "host"):
+		return "an invalid host"
+	case strings.Contains(msg, "control character"):
+		return "a control character"
+	case strings.Contains(msg, "scheme"):
+		return "no scheme"
+	case strings.Contains(msg, "userinfo"):
+		return "invalid user info"
+	case strings.Contains(msg, "colon"):
+		return "a colon in the first path segment"
+	}
+	return "it does not parse"
 }
 
 // BaseURL returns the base URL requests are sent to, without a trailing
@@ -282,11 +312,8 @@ func (c *Core) request(call *Call) (*request, error) {
 func (c *Core) DoURL(ctx context.Context, rawURL string, out any) error {
 	u, err := c.base.Parse(rawURL)
 	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return fmt.Errorf("twilio: invalid page URL: %w", err)
+		// Not wrapped, nor quoted: url.Parse quotes parts of the URL.
+		return errors.New("twilio: invalid page URL: it is not a valid URL (" + parseProblem(err) + "); it is not repeated here, as it might hold a password")
 	}
 	if u.User != nil {
 		return errors.New("twilio: refusing page URL with user info")
