@@ -591,9 +591,24 @@ func (c *Core) decode(r *request, resp *http.Response, out any) error {
 // tooLarge is the error of a response to r whose body is larger than
 // c.maxResponse.
 func (c *Core) tooLarge(r *request) error {
-	return fmt.Errorf("twilio: %s %s: response body larger than %d bytes, the limit set with WithMaxResponseBytes: %w",
-		r.method, r.path, c.maxResponse, &http.MaxBytesError{Limit: c.maxResponse})
+	return &tooLargeError{
+		msg: fmt.Sprintf("twilio: %s %s: response body larger than %d bytes, the limit of WithMaxResponseBytes", r.method, r.path, c.maxResponse),
+		mbe: &http.MaxBytesError{Limit: c.maxResponse},
+	}
 }
+
+// tooLargeError is a response body beyond the limit. It wraps an
+// [*http.MaxBytesError] without its text, which speaks of a request body.
+type tooLargeError struct {
+	msg string
+	mbe *http.MaxBytesError
+}
+
+// Error returns the message, which names the request and the limit.
+func (e *tooLargeError) Error() string { return e.msg }
+
+// Unwrap returns the [*http.MaxBytesError] with the limit.
+func (e *tooLargeError) Unwrap() error { return e.mbe }
 
 // errTrailingData is the error of a body with more than white space after
 // its JSON document.

@@ -106,8 +106,8 @@ func TestDoResponseLimit(t *testing.T) {
 			if !errors.As(err, &mbe) || mbe.Limit != limit {
 				t.Fatalf("Do = %v; want an error wrapping *http.MaxBytesError{Limit: %d}", err, limit)
 			}
-			if want := "twilio: GET /v1/Users: response body larger than 1000 bytes"; !strings.HasPrefix(err.Error(), want) {
-				t.Errorf("error %q; want prefix %q", err, want)
+			if want := "twilio: GET /v1/Users: response body larger than 1000 bytes, the limit of WithMaxResponseBytes"; err.Error() != want {
+				t.Errorf("error %q; want %q", err, want)
 			}
 		})
 	}
