@@ -149,6 +149,7 @@ func TestClientOptions(t *testing.T) {
 		{"WithHTTPClient", []Param{{"hc", Type{Kind: Pointer, Elem: &Type{Kind: Qualified, Name: "Client", ImportPath: "net/http"}}}}},
 		{"WithUserAgent", []Param{{"suffix", str}}},
 		{"WithRetry", []Param{{"p", Type{Kind: Declared, Name: "RetryPolicy"}}}},
+		{"WithMaxResponseBytes", []Param{{"n", Type{Kind: Builtin, Name: "int64"}}}},
 	}
 	got := ClientOptions()
 	if len(got) != len(want) {

@@ -32,13 +32,27 @@ func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) Option {
 // WithBaseURL replaces the API's default base URL, for example to point a
 // client at a fake server in tests. rawURL must be an absolute http or https
 // URL without user info, query or fragment; a trailing slash is removed.
-// Creating the client reports an invalid URL.
+// Creating the client reports an invalid URL, without repeating it: any @ in
+// it is refused as possible user info, even where a URL parser would read
+// a password with a slash in it as a port and a path. Credentials go in
+// WithCredentials or WithAPIKey.
 func WithBaseURL(rawURL string) Option {
 	return twilio.WithBaseURL(rawURL)
 }
 
 // WithHTTPClient sends requests with hc instead of the default client, an
 // [http.Client] with a 30-second timeout. A nil hc keeps the default.
+//
+// Whatever the client, redirects are followed only within the origin of the
+// base URL, its scheme, host and port, and never to a URL with user info,
+// so that neither the credentials nor a request body ever reach another
+// origin: a redirect elsewhere, even to a subdomain, another port or from
+// https to http, fails with an error that names the origin it pointed to,
+// and is not retried. Within the origin, hc's CheckRedirect decides, or
+// without one, as for the http.Client, the tenth redirect in a row is an
+// error. hc itself is not changed: requests go through a shallow copy of it.
+// Twilio's API does not redirect, except for operations whose success is a
+// redirect; those are never followed: their method returns the Location.
 func WithHTTPClient(hc *http.Client) Option {
 	return twilio.WithHTTPClient(hc)
 }
@@ -53,6 +67,18 @@ func WithUserAgent(suffix string) Option {
 // WithRetry sets the retry policy; see [twilio.RetryPolicy] for the defaults.
 func WithRetry(p twilio.RetryPolicy) Option {
 	return twilio.WithRetry(p)
+}
+
+// WithMaxResponseBytes limits the body of a response to n bytes. Zero or
+// less means [twilio.DefaultMaxResponseBytes], 10 MiB.
+//
+// A successful response whose body is larger, by its Content-Length or as
+// it is read, fails with an error that wraps an [*http.MaxBytesError] with
+// the limit (look for it with errors.As), and no more of it is read. The
+// body of an error response is read up to the limit or 64 KiB, whichever is
+// smaller, and what is read makes the [twilio.Error].
+func WithMaxResponseBytes(n int64) Option {
+	return twilio.WithMaxResponseBytes(n)
 }
 
 // Client calls the Twilio Conversations v1 Users API. It is safe for
@@ -171,12 +197,15 @@ func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID
 }
 
 // ListUsersAll iterates over every User that ListUsers lists, page after
-// page, following each page's next_page_url (only to the host of the base
-// URL).
+// page, following each page's next_page_url (only to the scheme, host and
+// port of the base URL).
 //
 // With limit > 0 it stops after limit items and asks for pages no larger
 // than needed. An error ends the iteration after being yielded once; so does
 // ctx being done, or the loop breaking.
+//
+// A server cannot make the iteration endless: 10 pages in a row without
+// items, or a next_page_url already fetched, end it with an error.
 func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
 	if err := params.Validate(); err != nil {
 		return func(yield func(User, error) bool) {

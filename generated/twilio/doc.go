@@ -35,6 +35,17 @@
 // options, such as [WithCredentials], [WithBaseURL] and [WithRetry] (see
 // [RetryPolicy]), and [ClientSettings] is what they set.
 //
+// A client is careful with a server that misbehaves. It sends the
+// credentials only to the origin of the base URL (its scheme, host and
+// port): it follows redirects only within it, never to a URL with user info,
+// and refuses a next_page_url elsewhere (see [WithHTTPClient]). A response
+// body larger than [DefaultMaxResponseBytes], or the limit of
+// [WithMaxResponseBytes], fails without being read on, and so does a body
+// with anything but white space after its JSON document. Iterating over a
+// list stops with an error after 10 pages in a row without items, or at a
+// next page already fetched. A client's errors never repeat a URL's user
+// info.
+//
 // For hand-written servers and middleware, [WriteError] answers any error in
 // Twilio's error shape; [NotFound], [Conflict], [Unauthorized] and the Code
 // constants, such as [CodeNotFound], make the usual errors; [PathSegment]

@@ -276,8 +276,9 @@ func (e *apiEmitter) clientIterator(f *jen.File, op *model.Operation) {
 	errv := jen.Id(l.Err)
 	meta := e.tq("PageMeta")
 	addDoc(f,
-		fmt.Sprintf("%s iterates over every %s that %s lists, page after page, following each page's next_page_url (only to the host of the base URL).", name, page.Item().Ident.Name, op.Name),
-		"With limit > 0 it stops after limit items and asks for pages no larger than needed. An error ends the iteration after being yielded once; so does ctx being done, or the loop breaking.")
+		fmt.Sprintf("%s iterates over every %s that %s lists, page after page, following each page's next_page_url (only to the scheme, host and port of the base URL).", name, page.Item().Ident.Name, op.Name),
+		"With limit > 0 it stops after limit items and asks for pages no larger than needed. An error ends the iteration after being yielded once; so does ctx being done, or the loop breaking.",
+		"A server cannot make the iteration endless: 10 pages in a row without items, or a next_page_url already fetched, end it with an error.")
 	f.Func().Params(jen.Id(l.Client).Op("*").Id(e.d.Client)).Id(name).Params(params...).Qual(iterPkg, "Seq2").Types(item, jen.Error()).BlockFunc(func(g *jen.Group) {
 		if p := op.Params; p != nil {
 			// Validate before lowering PageSize to the limit, so that a bad

@@ -285,7 +285,7 @@ func TestOptionsReexported(t *testing.T) {
 				continue
 			}
 			want := o.Doc
-			for _, link := range []string{"RetryPolicy", "ClientSettings", "ClientOption", "Error"} {
+			for _, link := range []string{"RetryPolicy", "ClientSettings", "ClientOption", "Error", "DefaultMaxResponseBytes"} {
 				want = strings.ReplaceAll(want, "["+link+"]", "[twilio."+link+"]")
 			}
 			if got := strings.TrimSuffix(fn.Doc.Text(), "\n"); got != want {

@@ -24,7 +24,8 @@ type ClientOption func(*ClientSettings)
 type ClientSettings struct {
 	// BaseURL is where requests are sent, such as
 	// "https://chat.twilio.com". It must be an absolute http or https URL
-	// without user info, query or fragment; a trailing slash is removed.
+	// without user info (nor any @), query or fragment; a trailing slash is
+	// removed.
 	BaseURL string
 	// Username and Password are the HTTP Basic credentials of every
 	// request: an Account SID and its Auth Token, or an API Key SID and its
@@ -34,7 +35,9 @@ type ClientSettings struct {
 	// does not name itself.
 	AccountSID string
 	// HTTPClient sends the requests. Nil means the default client, an
-	// [http.Client] with a 30-second timeout.
+	// [http.Client] with a 30-second timeout. It is never changed: the
+	// client sends with a copy whose redirect policy, described at
+	// [WithHTTPClient], comes before the CheckRedirect of HTTPClient.
 	HTTPClient *http.Client
 	// UserAgentSuffix, such as "myapp/1.2", is appended after a space to
 	// the User-Agent of every request, which is otherwise
@@ -42,7 +45,16 @@ type ClientSettings struct {
 	UserAgentSuffix string
 	// Retry says when and how often a request is retried.
 	Retry RetryPolicy
+	// MaxResponseBytes is the size limit of a response body; see
+	// [WithMaxResponseBytes]. Zero or less means
+	// [DefaultMaxResponseBytes].
+	MaxResponseBytes int64
 }
+
+// DefaultMaxResponseBytes is the size limit of a response body when
+// [WithMaxResponseBytes] does not set one: 10 MiB, several times the
+// largest list page, 1000 items of about 1 KiB each.
+const DefaultMaxResponseBytes = 10 << 20
 
 // WithCredentials authenticates every request with HTTP Basic auth, using
 // the Account SID as the user name and the Auth Token as the password.
@@ -64,7 +76,10 @@ func WithAPIKey(accountSID, apiKeySID, apiKeySecret string) ClientOption {
 // WithBaseURL replaces the API's default base URL, for example to point a
 // client at a fake server in tests. rawURL must be an absolute http or https
 // URL without user info, query or fragment; a trailing slash is removed.
-// Creating the client reports an invalid URL.
+// Creating the client reports an invalid URL, without repeating it: any @ in
+// it is refused as possible user info, even where a URL parser would read
+// a password with a slash in it as a port and a path. Credentials go in
+// WithCredentials or WithAPIKey.
 func WithBaseURL(rawURL string) ClientOption {
 	return func(s *ClientSettings) {
 		s.BaseURL = rawURL
@@ -73,6 +88,17 @@ func WithBaseURL(rawURL string) ClientOption {
 
 // WithHTTPClient sends requests with hc instead of the default client, an
 // [http.Client] with a 30-second timeout. A nil hc keeps the default.
+//
+// Whatever the client, redirects are followed only within the origin of the
+// base URL, its scheme, host and port, and never to a URL with user info,
+// so that neither the credentials nor a request body ever reach another
+// origin: a redirect elsewhere, even to a subdomain, another port or from
+// https to http, fails with an error that names the origin it pointed to,
+// and is not retried. Within the origin, hc's CheckRedirect decides, or
+// without one, as for the http.Client, the tenth redirect in a row is an
+// error. hc itself is not changed: requests go through a shallow copy of it.
+// Twilio's API does not redirect, except for operations whose success is a
+// redirect; those are never followed: their method returns the Location.
 func WithHTTPClient(hc *http.Client) ClientOption {
 	return func(s *ClientSettings) {
 		s.HTTPClient = hc
@@ -92,6 +118,20 @@ func WithUserAgent(suffix string) ClientOption {
 func WithRetry(p RetryPolicy) ClientOption {
 	return func(s *ClientSettings) {
 		s.Retry = p
+	}
+}
+
+// WithMaxResponseBytes limits the body of a response to n bytes. Zero or
+// less means [DefaultMaxResponseBytes], 10 MiB.
+//
+// A successful response whose body is larger, by its Content-Length or as
+// it is read, fails with an error that wraps an [*http.MaxBytesError] with
+// the limit (look for it with errors.As), and no more of it is read. The
+// body of an error response is read up to the limit or 64 KiB, whichever is
+// smaller, and what is read makes the [Error].
+func WithMaxResponseBytes(n int64) ClientOption {
+	return func(s *ClientSettings) {
+		s.MaxResponseBytes = n
 	}
 }
 

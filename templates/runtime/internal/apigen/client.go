@@ -2,6 +2,7 @@ package apigen
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
@@ -69,6 +70,10 @@ func backoff(p twilio.RetryPolicy, n int) time.Duration {
 // Core is the HTTP transport that every generated API client embeds: the
 // base URL, the credentials, the User-Agent and the retry policy. Build it
 // with [NewCore]. A Core is immutable and safe for concurrent use.
+//
+// A Core sends requests only to the origin of its base URL: it follows
+// redirects only within it, as [twilio.WithHTTPClient] describes, and
+// [Core.DoURL] refuses URLs elsewhere.
 type Core struct {
 	base       *url.URL // absolute http(s) URL, no trailing slash
 	baseURL    string   // base.String()
@@ -79,7 +84,9 @@ type Core struct {
 	httpClient *http.Client
 	userAgent  string
 	retry      twilio.RetryPolicy
-	sleep      func(context.Context, time.Duration) error // sleepCtx; replaced in tests
+	// maxResponse is the size limit of a response body, in bytes.
+	maxResponse int64
+	sleep       func(context.Context, time.Duration) error // sleepCtx; replaced in tests
 }
 
 // NewCore returns a Core that sends requests to defaultBaseURL, or to the
@@ -103,19 +110,23 @@ func NewCore(defaultBaseURL string, opts ...twilio.ClientOption) (*Core, error) 
 		return nil, errors.New("twilio: invalid User-Agent suffix: it has control characters")
 	}
 	c := &Core{
-		base:       base,
-		baseURL:    base.String(),
-		username:   s.Username,
-		password:   s.Password,
-		accountSID: s.AccountSID,
-		hasAuth:    s.Username != "" || s.Password != "",
-		httpClient: s.HTTPClient,
-		userAgent:  userAgent,
-		retry:      retryDefaults(s.Retry),
-		sleep:      sleepCtx,
+		base:        base,
+		baseURL:     base.String(),
+		username:    s.Username,
+		password:    s.Password,
+		accountSID:  s.AccountSID,
+		hasAuth:     s.Username != "" || s.Password != "",
+		httpClient:  s.HTTPClient,
+		userAgent:   userAgent,
+		retry:       retryDefaults(s.Retry),
+		maxResponse: s.MaxResponseBytes,
+		sleep:       sleepCtx,
 	}
 	if c.httpClient == nil {
 		c.httpClient = defaultHTTPClient
+	}
+	if c.maxResponse <= 0 {
+		c.maxResponse = twilio.DefaultMaxResponseBytes
 	}
 	if suffix != "" {
 		c.userAgent += " " + suffix
@@ -124,25 +135,29 @@ func NewCore(defaultBaseURL string, opts ...twilio.ClientOption) (*Core, error) 
 }
 
 // parseBaseURL checks that raw is an absolute http or https URL without user
-// info, query or fragment, and returns it without a trailing slash. Its
-// errors never quote raw, which might hold a password.
+// info (nor any @), query or fragment, and returns it without a trailing
+// slash. Its errors never quote raw, nor any part of it, which might hold a
+// password.
 func parseBaseURL(raw string) (*url.URL, error) {
 	const prefix = "twilio: invalid base URL: "
-	u, err := url.Parse(strings.TrimSpace(raw))
+	raw = strings.TrimSpace(raw)
+	if strings.Contains(raw, "@") {
+		// Also where the parser would not see user info: in
+		// "https://AC...:pass/word@chat.twilio.com", "pass" is a port and
+		// "/word@chat.twilio.com" a path.
+		return nil, errors.New(prefix + "it must not contain user info, nor any @; credentials go in WithCredentials or WithAPIKey")
+	}
+	u, err := url.Parse(raw)
 	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return nil, fmt.Errorf(prefix+"%w", err)
+		return nil, errors.New(prefix + "it is not a valid URL (" + parseProblem(err) + "); it is not repeated here, as it might hold a password")
 	}
 	switch {
-	case u.User != nil:
-		return nil, errors.New(prefix + "it must not contain user info; use WithCredentials or WithAPIKey")
+	case u.User != nil: // not without an @, but kept for safety
+		return nil, errors.New(prefix + "it must not contain user info; credentials go in WithCredentials or WithAPIKey")
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, errors.New(prefix + "it must be an absolute http or https URL")
 	case u.Opaque != "" || u.Host == "":
-		return nil, fmt.Errorf(prefix+"%s has no host", u.Scheme)
+		return nil, errors.New(prefix + u.Scheme + " URL without a host")
 	case u.RawQuery != "" || u.ForceQuery:
 		return nil, errors.New(prefix + "it must not have a query")
 	case u.Fragment != "" || strings.Contains(raw, "#"):
@@ -151,6 +166,32 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = strings.TrimRight(u.RawPath, "/")
 	return u, nil
+}
+
+// parseProblem says what is wrong in a URL that url.Parse refused with err,
+// without quoting the URL or any part of it, as err does.
+func parseProblem(err error) string {
+	var escErr url.EscapeError
+	var hostErr url.InvalidHostError
+	switch msg := unwrapURLError(err).Error(); {
+	case errors.As(err, &escErr):
+		return "a bad % escape"
+	case errors.As(err, &hostErr):
+		return "an invalid character in the host"
+	case strings.Contains(msg, "invalid port"):
+		return "an invalid port"
+	case strings.Contains(msg, "host"):
+		return "an invalid host"
+	case strings.Contains(msg, "control character"):
+		return "a control character"
+	case strings.Contains(msg, "scheme"):
+		return "no scheme"
+	case strings.Contains(msg, "userinfo"):
+		return "invalid user info"
+	case strings.Contains(msg, "colon"):
+		return "a colon in the first path segment"
+	}
+	return "it does not parse"
 }
 
 // BaseURL returns the base URL requests are sent to, without a trailing
@@ -199,7 +240,8 @@ type request struct {
 
 // Do sends call and decodes a 2xx JSON response into out, unless out is nil,
 // the status is 204 No Content or the body is empty. Unknown JSON fields are
-// ignored.
+// ignored; anything but white space after the JSON document is an error, as
+// is a body larger than the limit of [twilio.WithMaxResponseBytes].
 //
 // A non-2xx response is returned as a [*twilio.Error]. Requests are retried as
 // [twilio.RetryPolicy] says; after the last attempt, Do returns the last error.
@@ -270,11 +312,8 @@ func (c *Core) request(call *Call) (*request, error) {
 func (c *Core) DoURL(ctx context.Context, rawURL string, out any) error {
 	u, err := c.base.Parse(rawURL)
 	if err != nil {
-		var uerr *url.Error
-		if errors.As(err, &uerr) {
-			err = uerr.Err
-		}
-		return fmt.Errorf("twilio: invalid page URL: %w", err)
+		// Not wrapped, nor quoted: url.Parse quotes parts of the URL.
+		return errors.New("twilio: invalid page URL: it is not a valid URL (" + parseProblem(err) + "); it is not repeated here, as it might hold a password")
 	}
 	if u.User != nil {
 		return errors.New("twilio: refusing page URL with user info")
@@ -354,11 +393,12 @@ func (c *Core) send(ctx context.Context, r *request, out any) (int, error) {
 			}
 			return resp.StatusCode, nil
 		default:
-			terr := errorFromResponse(resp, r.method, r.path)
+			terr := errorFromResponse(resp, r.method, r.path, c.maxResponse)
 			if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				retryAfter = d
 			}
-			drainAndClose(resp.Body)
+			// Not drained: errorFromResponse read what it may.
+			closeBody(resp.Body)
 			lastErr = terr
 			if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 				return 0, lastErr
@@ -416,21 +456,73 @@ func (c *Core) attempt(ctx context.Context, r *request) (*http.Response, error) 
 	if c.hasAuth {
 		req.SetBasicAuth(c.username, c.password)
 	}
-	hc := c.httpClient
+	// A shallow copy, so that the caller's client is never changed, with
+	// the redirect policy of the Core in front of the caller's.
+	hc := *c.httpClient
 	if r.redirect {
-		noFollow := *hc
-		noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-		hc = &noFollow
+		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	} else {
+		hc.CheckRedirect = c.redirectPolicy(c.httpClient.CheckRedirect)
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			drainAndClose(resp.Body)
 		}
-		return nil, unwrapURLError(err)
+		err = unwrapURLError(err)
+		if strings.HasPrefix(err.Error(), "failed to parse Location header") {
+			// The http.Client's message quotes the Location, which
+			// might hold user info.
+			err = &redirectError{errors.New("redirect with an invalid Location header")}
+		}
+		return nil, err
 	}
 	return resp, nil
 }
+
+// maxRedirects is the number of redirects followed in a row when the
+// caller's http.Client has no CheckRedirect of its own, as for the
+// http.Client.
+const maxRedirects = 10
+
+// redirectPolicy returns the CheckRedirect of a request: a redirect is
+// followed only to the base URL's origin (scheme, host and port) and
+// without user info, so that neither the credentials nor a request body
+// ever reach another origin; within the origin, theirs, the CheckRedirect of
+// the caller's http.Client, decides, or when it is nil, the http.Client's
+// default of at most 10 redirects.
+func (c *Core) redirectPolicy(theirs func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if req.URL.User != nil {
+			return &redirectError{errors.New("refusing redirect to a URL with user info")}
+		}
+		if got, want := origin(req.URL), origin(c.base); got != want {
+			return &redirectError{fmt.Errorf("refusing redirect to %s: requests go only to %s", got, want)}
+		}
+		if theirs == nil {
+			if len(via) >= maxRedirects {
+				return &redirectError{fmt.Errorf("stopped after %d redirects", maxRedirects)}
+			}
+			return nil
+		}
+		err := theirs(req, via)
+		if err == nil || err == http.ErrUseLastResponse { // compared as the http.Client does
+			return err
+		}
+		return &redirectError{err}
+	}
+}
+
+// redirectError is a redirect that was not followed. A request that failed
+// with one is not retried: the server would redirect it again.
+type redirectError struct{ err error }
+
+// Error returns the text of the error inside.
+func (e *redirectError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error inside, such as the one the caller's
+// CheckRedirect returned.
+func (e *redirectError) Unwrap() error { return e.err }
 
 // unwrapURLError returns the error inside a *url.Error, so that the request
 // URL is never part of an error's text.
@@ -444,32 +536,134 @@ func unwrapURLError(err error) error {
 
 // retryableTransportError reports whether a request that failed with err,
 // without a response, may be sent again: not when the context ended it, nor
-// when the server's certificate or TLS records are wrong, which a retry would
-// not fix.
+// when the server's certificate or TLS records are wrong, or a redirect was
+// refused, which a retry would not fix.
 func retryableTransportError(err error) bool {
 	var certErr *tls.CertificateVerificationError
 	var recErr tls.RecordHeaderError
+	var redirErr *redirectError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return false
 	case errors.As(err, &certErr), errors.As(err, &recErr):
+		return false
+	case errors.As(err, &redirErr):
 		return false
 	}
 	return true
 }
 
 // decode handles a 2xx response: it decodes the body into out, when out is
-// not nil and the status is not 204, and closes the body.
+// not nil and the status is not 204, and closes the body. The body must be a
+// single JSON document, with nothing but white space after it, of at most
+// c.maxResponse bytes; a larger one is an error that wraps an
+// [*http.MaxBytesError], and no more of it is read.
 func (c *Core) decode(r *request, resp *http.Response, out any) error {
-	defer drainAndClose(resp.Body)
 	if out == nil || resp.StatusCode == http.StatusNoContent || resp.Body == nil {
+		drainAndClose(resp.Body)
 		return nil
 	}
-	err := json.NewDecoder(resp.Body).Decode(out)
-	if err == nil || err == io.EOF { // io.EOF: empty body
+	if resp.ContentLength > c.maxResponse {
+		closeBody(resp.Body)
+		return c.tooLarge(r)
+	}
+	body := &limitedReader{r: resp.Body, n: c.maxResponse}
+	dec := json.NewDecoder(body)
+	err := dec.Decode(out)
+	if err == nil {
+		err = onlySpace(io.MultiReader(dec.Buffered(), body))
+	}
+	if !body.exceeded {
+		// What is left, within the limit, so that the connection can be
+		// reused; past the limit it is closed without reading on.
+		_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	}
+	closeBody(resp.Body)
+	switch {
+	case err == nil || err == io.EOF: // io.EOF: empty body
 		return nil
+	case errors.Is(err, errLimit):
+		return c.tooLarge(r)
 	}
 	return fmt.Errorf("twilio: decoding %s %s: %w", r.method, r.path, unwrapURLError(err))
+}
+
+// tooLarge is the error of a response to r whose body is larger than
+// c.maxResponse.
+func (c *Core) tooLarge(r *request) error {
+	return &tooLargeError{
+		msg: fmt.Sprintf("twilio: %s %s: response body larger than %d bytes, the limit of WithMaxResponseBytes", r.method, r.path, c.maxResponse),
+		mbe: &http.MaxBytesError{Limit: c.maxResponse},
+	}
+}
+
+// tooLargeError is a response body beyond the limit. It wraps an
+// [*http.MaxBytesError] without its text, which speaks of a request body.
+type tooLargeError struct {
+	msg string
+	mbe *http.MaxBytesError
+}
+
+// Error returns the message, which names the request and the limit.
+func (e *tooLargeError) Error() string { return e.msg }
+
+// Unwrap returns the [*http.MaxBytesError] with the limit.
+func (e *tooLargeError) Unwrap() error { return e.mbe }
+
+// errTrailingData is the error of a body with more than white space after
+// its JSON document.
+var errTrailingData = errors.New("data after the JSON document")
+
+// onlySpace reads r to its end and returns nil when it holds only JSON
+// white space, errTrailingData when it holds anything else, or the read
+// error.
+func onlySpace(r io.Reader) error {
+	buf := make([]byte, 512)
+	for {
+		n, err := r.Read(buf)
+		for _, b := range buf[:n] {
+			if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+				return errTrailingData
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// limitedReader reads at most n bytes from r and records whether r had
+// more: unlike an [io.LimitReader], the read after the nth byte is an error,
+// so that a body cut at the limit never decodes as a whole one.
+type limitedReader struct {
+	r        io.Reader
+	n        int64 // bytes left before the limit
+	exceeded bool
+}
+
+// errLimit is the error of a read beyond a limitedReader's limit.
+var errLimit = errors.New("response body too large")
+
+// Read reads from l.r, up to the limit, and fails with errLimit once l.r
+// has more.
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.exceeded {
+		return 0, errLimit
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	if int64(n) > l.n {
+		l.exceeded = true
+		l.n = 0
+		return 0, errLimit
+	}
+	l.n -= int64(n)
+	return n, err
 }
 
 // drainAndClose reads what is left of body, up to 64 KiB so that the
@@ -480,6 +674,13 @@ func drainAndClose(body io.ReadCloser) {
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
 	_ = body.Close()
+}
+
+// closeBody closes body, when not nil, without reading what is left of it.
+func closeBody(body io.ReadCloser) {
+	if body != nil {
+		_ = body.Close()
+	}
 }
 
 // parseRetryAfter parses the value of a Retry-After header, a number of
@@ -526,6 +727,10 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// maxEmptyPages is the number of list pages in a row without items after
+// which [Iterate] stops with an error rather than follow the next one.
+const maxEmptyPages = 10
+
 // Iterate returns an iterator over the items of a paged list. It yields the
 // items of the page that first returns, then those of each next page, which
 // next fetches from the previous page's meta.next_page_url, while
@@ -533,9 +738,13 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 //
 // It stops after limit items when limit > 0, without fetching another page,
 // and when the consumer stops. On an error it yields the zero T and the
-// error once, then stops. Before fetching a page it checks ctx.Err(). An
-// empty page with a next URL is followed, but a next URL seen before is an
-// error, so a server that loops cannot make the iteration endless.
+// error once, then stops. Before fetching a page it checks ctx.Err().
+//
+// A server cannot make the iteration endless: an empty page with a next URL
+// is followed, but after 10 pages in a row without items (maxEmptyPages)
+// the iteration stops with an error, and so it does when a page's next URL
+// is one already fetched, a loop. It remembers the URLs as SHA-256 digests,
+// so its memory does not grow with their length.
 //
 // Each use of the iterator starts again from the first page.
 func Iterate[T any](ctx context.Context, limit int, first func(context.Context) ([]T, twilio.PageMeta, error), next func(ctx context.Context, nextURL string) ([]T, twilio.PageMeta, error)) iter.Seq2[T, error] {
@@ -550,9 +759,15 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 			yield(zero, err)
 			return
 		}
-		seen := map[string]bool{}
+		seen := map[[sha256.Size]byte]bool{}
 		n := 0
+		empty := 0 // pages in a row without items
 		for {
+			if len(items) == 0 {
+				empty++
+			} else {
+				empty = 0
+			}
 			for _, item := range items {
 				// A cancelled context ends the iteration at once, not at
 				// the end of the page in hand.
@@ -571,12 +786,17 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 			if !meta.HasNext() {
 				return
 			}
-			nextURL := meta.NextPageURL.Value
-			if seen[nextURL] {
-				yield(zero, fmt.Errorf("twilio: paging loops: next page URL %q was already fetched", nextURL))
+			if empty >= maxEmptyPages {
+				yield(zero, fmt.Errorf("twilio: paging stopped: %d pages in a row without items, each with a next page URL", empty))
 				return
 			}
-			seen[nextURL] = true
+			nextURL := meta.NextPageURL.Value
+			key := sha256.Sum256([]byte(nextURL))
+			if seen[key] {
+				yield(zero, fmt.Errorf("twilio: paging loops: next page URL %s was already fetched", quoteURL(nextURL)))
+				return
+			}
+			seen[key] = true
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
 				return
@@ -589,6 +809,18 @@ func Iterate[T any](ctx context.Context, limit int, first func(context.Context) 
 	}
 }
 
+// quoteURL returns raw quoted for an error message, without its user info:
+// a URL that does not parse, or is opaque, is not repeated at all, since it
+// might hold a password in a place the parser cannot tell.
+func quoteURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Opaque != "" {
+		return "(not repeated: it is not a valid URL)"
+	}
+	u.User = nil
+	return strconv.Quote(u.String())
+}
+
 // Limits applied by errorFromResponse.
 const (
 	maxErrorBody    = 64 << 10 // bytes of the body read
@@ -596,15 +828,16 @@ const (
 )
 
 // errorFromResponse builds the [twilio.Error] for a non-2xx response to the
-// request with the given method and path. It reads at most 64 KiB of
-// resp.Body and does not close it.
+// request with the given method and path. It reads at most limit bytes of
+// resp.Body, or 64 KiB when that is less or limit is not positive, and does
+// not close it.
 //
 // A Twilio JSON error body is decoded as is, and a missing or zero status in
 // it is replaced by resp.StatusCode. When the body is not a Twilio error (not
 // JSON, or JSON with neither a code nor a message), Status is resp.StatusCode
 // and Message is the start of the body on one line, or the status text when
 // the body is empty.
-func errorFromResponse(resp *http.Response, method, path string) *twilio.Error {
+func errorFromResponse(resp *http.Response, method, path string, limit int64) *twilio.Error {
 	e := &twilio.Error{Method: method, Path: path}
 	if resp == nil {
 		e.Message = "no response"
@@ -614,7 +847,10 @@ func errorFromResponse(resp *http.Response, method, path string) *twilio.Error {
 	if resp.Body != nil {
 		// A read error leaves the part read so far, which is still worth
 		// reporting.
-		body, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		if limit <= 0 || limit > maxErrorBody {
+			limit = maxErrorBody
+		}
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, limit))
 	}
 	var decoded twilio.Error
 	if json.Unmarshal(body, &decoded) == nil && (decoded.Message != "" || decoded.Code != 0) {

@@ -1366,7 +1366,7 @@ func TestErrorFromResponse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := errorFromResponse(tt.resp, "GET", path)
+			got := errorFromResponse(tt.resp, "GET", path, 0)
 			if got == nil {
 				t.Fatal("errorFromResponse returned nil")
 			}
@@ -1382,14 +1382,14 @@ func TestErrorFromResponse(t *testing.T) {
 
 func TestErrorFromResponseBoundsRead(t *testing.T) {
 	body := strings.NewReader(strings.Repeat("x", 100<<10))
-	_ = errorFromResponse(response(500, body), "GET", "/")
+	_ = errorFromResponse(response(500, body), "GET", "/", 0)
 	if read := 100<<10 - body.Len(); read != 64<<10 {
 		t.Errorf("read %d bytes of the body; want %d", read, 64<<10)
 	}
 }
 
 func TestErrorFromResponseNil(t *testing.T) {
-	got := errorFromResponse(nil, "GET", "/v1/Users")
+	got := errorFromResponse(nil, "GET", "/v1/Users", 0)
 	if got == nil || got.Method != "GET" || got.Path != "/v1/Users" || got.Message == "" {
 		t.Errorf("errorFromResponse(nil) = %+v; want Method, Path and a Message", got)
 	}
