@@ -15,6 +15,12 @@ import (
 //	if errors.As(err, &terr) && terr.Status == http.StatusNotFound {
 //		// ...
 //	}
+//
+// or test its status in one line with [errors.Is] and the sentinels
+// [ErrNotFound], [ErrConflict], [ErrTooManyRequests], [ErrUnauthorized] and
+// [ErrBadRequest]:
+//
+//	if errors.Is(err, twilio.ErrNotFound) { … }
 type Error struct {
 	// Status is the HTTP status code of the response.
 	Status int `json:"status"`
@@ -28,6 +34,34 @@ type Error struct {
 	Method string `json:"-"`
 	// Path is the URL path of the request, such as "/v2/Services/IS.../Users".
 	Path string `json:"-"`
+	// RequestID is the Twilio-Request-Id header of the response (RQ
+	// followed by 32 hexadecimal digits), which Twilio's support asks
+	// for; empty when the response had none.
+	RequestID string `json:"-"`
+}
+
+// Sentinels for [errors.Is]: an *Error is each one whose status it has.
+var (
+	ErrBadRequest      = &statusError{http.StatusBadRequest}      // 400
+	ErrUnauthorized    = &statusError{http.StatusUnauthorized}    // 401
+	ErrNotFound        = &statusError{http.StatusNotFound}        // 404
+	ErrConflict        = &statusError{http.StatusConflict}        // 409
+	ErrTooManyRequests = &statusError{http.StatusTooManyRequests} // 429
+)
+
+// statusError is the type of the sentinels: an HTTP status.
+type statusError struct{ status int }
+
+// Error returns the status, such as "twilio: 404 Not Found".
+func (s *statusError) Error() string {
+	return "twilio: " + strconv.Itoa(s.status) + " " + http.StatusText(s.status)
+}
+
+// Is reports whether target is the sentinel of e's status, such as
+// [ErrNotFound] for a 404.
+func (e *Error) Is(target error) bool {
+	s, ok := target.(*statusError)
+	return ok && e != nil && e.Status == s.status
 }
 
 // NewError returns an Error with the given HTTP status, Twilio error code and
@@ -76,6 +110,11 @@ func (e *Error) Error() string {
 		b.WriteString(" [")
 		b.WriteString(req)
 		b.WriteString("]")
+	}
+	if e.RequestID != "" {
+		b.WriteString(" (request ")
+		b.WriteString(e.RequestID)
+		b.WriteString(")")
 	}
 	if b.Len() == len("twilio:") {
 		b.WriteString(" unknown error")

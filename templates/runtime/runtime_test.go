@@ -705,3 +705,26 @@ func TestOptNullPrintAndLog(t *testing.T) {
 		t.Errorf("slog JSON = %s\nwant       %s", got, want)
 	}
 }
+
+// TestErrorIsStatus: errors.Is finds the sentinel of an Error's status,
+// wrapped or not, and no other; the request ID shows in the message.
+func TestErrorIsStatus(t *testing.T) {
+	err := fmt.Errorf("fetch: %w", &Error{Status: 404, Code: 20404, Message: "gone", RequestID: "RQ0123456789abcdef0123456789abcdef"})
+	if !errors.Is(err, ErrNotFound) {
+		t.Error("a 404 is not ErrNotFound")
+	}
+	for _, other := range []error{ErrConflict, ErrBadRequest, ErrUnauthorized, ErrTooManyRequests} {
+		if errors.Is(err, other) {
+			t.Errorf("a 404 is %v", other)
+		}
+	}
+	if !errors.Is(NewError(409, CodeUserExists, "exists"), ErrConflict) || errors.Is((*Error)(nil), ErrNotFound) {
+		t.Error("409 is not ErrConflict, or a nil *Error is ErrNotFound")
+	}
+	if msg := err.Error(); !strings.HasSuffix(msg, "(request RQ0123456789abcdef0123456789abcdef)") {
+		t.Errorf("message %q lacks the request ID", msg)
+	}
+	if ErrNotFound.Error() != "twilio: 404 Not Found" {
+		t.Errorf("ErrNotFound = %q", ErrNotFound.Error())
+	}
+}

@@ -843,6 +843,7 @@ func errorFromResponse(resp *http.Response, method, path string, limit int64) *t
 		e.Message = "no response"
 		return e
 	}
+	e.RequestID = resp.Header.Get("Twilio-Request-Id")
 	var body []byte
 	if resp.Body != nil {
 		// A read error leaves the part read so far, which is still worth

@@ -1461,3 +1461,13 @@ func TestDoRedirect(t *testing.T) {
 		t.Errorf("Do = %v, followed %v; want the redirect followed", err, followed)
 	}
 }
+
+// TestErrorFromResponseRequestID: the Error carries Twilio's request ID.
+func TestErrorFromResponseRequestID(t *testing.T) {
+	resp := response(404, strings.NewReader(`{"code":20404,"message":"nope","status":404}`))
+	resp.Header = http.Header{"Twilio-Request-Id": {"RQ0123456789abcdef0123456789abcdef"}}
+	got := errorFromResponse(resp, "GET", "/v1/Users/x", 0)
+	if got.RequestID != "RQ0123456789abcdef0123456789abcdef" || got.Code != 20404 {
+		t.Errorf("errorFromResponse = %+v; want the request ID and code 20404", got)
+	}
+}
