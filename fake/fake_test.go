@@ -553,6 +553,9 @@ func TestServiceIsolation(t *testing.T) {
 	})
 }
 
+// TestAPIIsolation checks that Chat v1 keeps its users apart from Chat v2
+// and Conversations v1, which share theirs (see
+// TestChatV2ConversationsShare).
 func TestAPIIsolation(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -560,13 +563,14 @@ func TestAPIIsolation(t *testing.T) {
 	for i, a := range apis {
 		clients[i] = a.connect(t, a.base(e), account1, token)
 	}
+	apart := func(i, j int) bool { return i != j && (apis[i].name == "chatv1" || apis[j].name == "chatv1") }
 	for i, a := range apis {
 		u, err := clients[i].Create(ctx, service1, createParams{Identity: "shared-" + a.name})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for j, b := range apis {
-			if i == j {
+			if !apart(i, j) {
 				continue
 			}
 			for _, ref := range []twilio.UserRef{twilio.UserRefOf(u.SID.Value), twilio.UserRefIdentity("shared-" + a.name)} {
@@ -578,14 +582,20 @@ func TestAPIIsolation(t *testing.T) {
 			}
 		}
 	}
-	// Every API may use the same identity; each lists only its own.
-	for i, a := range apis {
+	// Chat v1 and Chat v2 may use the same identity; each lists only its
+	// own, and Conversations lists Chat v2's.
+	for i, a := range apis[:2] {
 		if _, err := clients[i].Create(ctx, service1, createParams{Identity: "same"}); err != nil {
 			t.Fatalf("%s: %v", a.name, err)
 		}
-		ids := collect(t, clients[i].All(ctx, service1, listParams{}, 0))
-		if want := []string{"shared-" + a.name, "same"}; !slices.Equal(ids, want) {
-			t.Errorf("%s lists %v, want %v", a.name, ids, want)
+	}
+	for i, want := range [][]string{
+		{"shared-chatv1", "same"},
+		{"shared-chatv2", "shared-conversationsv1", "same"},
+		{"shared-chatv2", "shared-conversationsv1", "same"},
+	} {
+		if ids := collect(t, clients[i].All(ctx, service1, listParams{}, 0)); !slices.Equal(ids, want) {
+			t.Errorf("%s lists %v, want %v", apis[i].name, ids, want)
 		}
 	}
 	if err := clients[0].Delete(ctx, service1, twilio.UserRefIdentity("same")); err != nil {
@@ -729,7 +739,7 @@ func TestConcurrentMixed(t *testing.T) {
 			for w := range 4 {
 				wg.Go(func() {
 					for i := range 10 {
-						id := fmt.Sprintf("w%d-%d", w, i)
+						id := fmt.Sprintf("%s-w%d-%d", a.name, w, i)
 						if _, err := c.Create(ctx, service1, createParams{Identity: id}); err != nil {
 							t.Error(err)
 							return
@@ -756,8 +766,12 @@ func TestConcurrentMixed(t *testing.T) {
 	wg.Wait()
 	for _, a := range apis {
 		c := a.connect(t, a.base(e), account2, token)
-		if n := len(collect(t, c.All(ctx, service1, listParams{}, 0))); n != 20 {
-			t.Errorf("%s: %d users left, want 20", a.name, n)
+		want := 20
+		if a.name != "chatv1" {
+			want = 40 // Chat v2 and Conversations share the service's users
+		}
+		if n := len(collect(t, c.All(ctx, service1, listParams{}, 0))); n != want {
+			t.Errorf("%s: %d users left, want %d", a.name, n, want)
 		}
 	}
 }
@@ -842,7 +856,7 @@ func TestAdapterDirect(t *testing.T) {
 		t.Fatalf("list with a bad service: %v", err)
 	}
 	conv := NewConversationsV1(st)
-	cu, err := conv.CreateUser(ContextWithBase(ctx, "http://example.test/"), service1, conversationsv1.CreateUserParams{Identity: "a"})
+	cu, err := conv.CreateUser(ContextWithBase(ctx, "http://example.test/"), service1, conversationsv1.CreateUserParams{Identity: "b"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -850,7 +864,7 @@ func TestAdapterDirect(t *testing.T) {
 		t.Fatalf("url = %q, want %q", cu.URL.Value, want)
 	}
 	l, err := conv.ListUsers(ctx, service1, conversationsv1.ListUsersParams{})
-	if err != nil || len(l.Users) != 1 || !strings.HasPrefix(l.Meta.URL, conversationsv1.DefaultBaseURL+"/v1/") {
+	if err != nil || len(l.Users) != 2 || !strings.HasPrefix(l.Meta.URL, conversationsv1.DefaultBaseURL+"/v1/") {
 		t.Fatalf("list = %+v, %v", l, err)
 	}
 	q, _ := url.Parse(l.Meta.URL)

@@ -9,14 +9,24 @@
 //
 // Behaviour, where Twilio leaves room for choice:
 //
-//   - Namespaces: users are kept per (account, API, service). A user created
-//     through Chat v2 is invisible through Chat v1 and Conversations v1, and
-//     another account, or another service, never sees, changes or deletes it
-//     (it gets 404). Services need no setup: any well-formed service SID
-//     works. SIDs are case-insensitive (the generated validators accept both
-//     cases); the fake keys and answers them in lower-case hex.
-//   - Identities are unique and case-sensitive within a namespace; a
-//     duplicate create is 409 with code 50201.
+//   - Namespaces: users are kept per account and service. Chat v2 and
+//     Conversations v1 share them, as Twilio's do: Conversations "is built
+//     on the Programmable Chat foundation", a Conversations service is a
+//     Chat service (the same IS SID), and existing Chat users are "made
+//     available automatically, with no data migration". A user created
+//     through one is fetched, updated, listed and deleted through the
+//     other, with the same SID and fields; only its url and links differ,
+//     each API answering on its own host and version. Chat v1 keeps its own
+//     users: nothing Twilio documents says that v1 shares its users with
+//     v2 or Conversations, so the fake keeps the v1 store apart rather than
+//     invent a sharing that tests could come to rely on.
+//     Another account, or another service, never sees, changes or deletes
+//     a user (it gets 404). Services need no setup: any well-formed service
+//     SID works. SIDs are case-insensitive (the generated validators accept
+//     both cases); the fake keys and answers them in lower-case hex.
+//   - Identities are unique and case-sensitive within a namespace (so
+//     across Chat v2 and Conversations v1); a duplicate create is 409 with
+//     code 50201.
 //   - A user is addressed by SID or identity. A reference that has the form
 //     of a User SID is looked up as a SID first and, failing that, as an
 //     identity, so an identity that looks like a SID still works.
@@ -94,7 +104,7 @@ func NewStore(opts ...Option) *Store {
 	return s
 }
 
-// apiID names one of the three APIs; each has its own namespace.
+// apiID names one of the three APIs.
 type apiID int
 
 const (
@@ -103,10 +113,20 @@ const (
 	apiConversationsV1
 )
 
-// spaceKey identifies a namespace of users.
+// family names a set of APIs that share their users: Chat v2 and
+// Conversations v1 are one, Chat v1 is another.
+type family int
+
+const (
+	familyChatV1 family = iota + 1
+	familyChat          // Chat v2 and Conversations v1
+)
+
+// spaceKey identifies a namespace of users: one service of one account, as
+// one family of APIs sees it.
 type spaceKey struct {
 	account twilio.AccountSID
-	api     apiID
+	family  family
 	service twilio.ServiceSID
 }
 

@@ -89,8 +89,8 @@ func TestServe(t *testing.T) {
 		t.Fatalf("fetch = %+v, %v", got, err)
 	}
 
-	// Chat v1 on the same address, Conversations on the other; each
-	// with its own users.
+	// Chat v1 on the same address, with its own users; Conversations on
+	// the other, sharing Chat v2's.
 	c1, err := chatv1.NewClient(chatv1.WithBaseURL(urls["chat"]), chatv1.WithCredentials(testAccount, testToken))
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +102,10 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cc.CreateUser(reqCtx, testService, conversationsv1.CreateUserParams{Identity: "alice"}); err != nil {
+	if cu, err := cc.FetchUser(reqCtx, testService, "alice"); err != nil || cu.SID != u.SID {
+		t.Fatalf("conversations fetch of chat v2's alice = %+v, %v", cu, err)
+	}
+	if _, err := cc.CreateUser(reqCtx, testService, conversationsv1.CreateUserParams{Identity: "bob"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -132,6 +135,7 @@ func TestServe(t *testing.T) {
 		"server=chat method=POST path=/v2/Services/" + string(testService) + "/Users status=201 duration=",
 		"server=chat method=GET path=/v2/Services/" + string(testService) + "/Users/alice status=200",
 		"server=chat method=GET path=/v1/Services/" + string(testService) + "/Users status=200",
+		"server=conversations method=GET path=/v1/Services/" + string(testService) + "/Users/alice status=200",
 		"server=conversations method=POST path=/v1/Services/" + string(testService) + "/Users status=201",
 		"status=401",
 		"shutting down",
