@@ -134,6 +134,7 @@ func TestCRUD(t *testing.T) {
 			ServiceSID:          twilio.NullOf(service1),
 			Attributes:          twilio.NullOf(twilio.JSONString(`{"team":"a"}`)),
 			FriendlyName:        twilio.NullOf("Alice"),
+			RoleSID:             twilio.NullOf(DefaultRoleSID(account1, service1)),
 			Identity:            twilio.NullOf("alice@example.com"),
 			DateCreated:         at(0),
 			DateUpdated:         at(0),
@@ -145,12 +146,14 @@ func TestCRUD(t *testing.T) {
 			t.Fatalf("created\n%+v\nwant\n%+v", u, want)
 		}
 
-		// Defaults: attributes {}, friendly_name and role_sid null.
+		// Defaults: attributes {}, friendly_name null, the service's
+		// default role.
 		bob, err := c.Create(ctx, service1, createParams{Identity: "bob"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bob.Attributes != twilio.NullOf(twilio.JSONString("{}")) || bob.FriendlyName.Valid || bob.RoleSID.Valid ||
+		if bob.Attributes != twilio.NullOf(twilio.JSONString("{}")) || bob.FriendlyName.Valid ||
+			bob.RoleSID != twilio.NullOf(DefaultRoleSID(account1, service1)) ||
 			bob.DateCreated != at(1) || bob.SID == u.SID {
 			t.Fatalf("bob = %+v", bob)
 		}

@@ -3,6 +3,7 @@ package fake
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -92,3 +93,62 @@ func TestChatV2ConversationsShare(t *testing.T) {
 		t.Errorf("service 2 lists %v", ids)
 	}
 }
+
+// TestDefaultRole checks that a user created without RoleSid gets its
+// service's default role: RL and 32 hex digits, derived from the account and
+// service alone, so the same in every API and every Store, and different for
+// another service or account.
+func TestDefaultRole(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	role := DefaultRoleSID(account1, service1)
+	if !rolePattern.MatchString(string(role)) {
+		t.Fatalf("DefaultRoleSID = %q, want RL and 32 lower-case hex digits", role)
+	}
+	if DefaultRoleSID("AC"+twilio.AccountSID(strings.ToUpper(string(account1[2:]))), service1) != role {
+		t.Error("the default role depends on the case of the account SID")
+	}
+	others := map[twilio.RoleSID]string{role: "account 1, service 1"}
+	for name, r := range map[string]twilio.RoleSID{
+		"account 1, service 2": DefaultRoleSID(account1, service2),
+		"account 2, service 1": DefaultRoleSID(account2, service1),
+		"account 2, service 2": DefaultRoleSID(account2, service2),
+	} {
+		if prev, dup := others[r]; dup {
+			t.Errorf("%s has the default role of %s: %s", name, prev, r)
+		}
+		others[r] = name
+	}
+	for _, a := range apis {
+		c := a.connect(t, a.base(e), account1, token)
+		u, err := c.Create(ctx, service1, createParams{Identity: "role-" + a.name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.RoleSID != twilio.NullOf(role) {
+			t.Errorf("%s: role_sid = %v, want %s", a.name, u.RoleSID, role)
+		}
+		got, err := c.Fetch(ctx, service1, twilio.UserRefOf(u.SID.Value))
+		if err != nil || got.RoleSID != twilio.NullOf(role) {
+			t.Errorf("%s: fetched role_sid = %v, %v", a.name, got.RoleSID, err)
+		}
+		// Another service of the same account: its own default role.
+		u2, err := c.Create(ctx, service2, createParams{Identity: "role-" + a.name})
+		if err != nil || u2.RoleSID != twilio.NullOf(DefaultRoleSID(account1, service2)) {
+			t.Errorf("%s: service 2 role_sid = %v, %v", a.name, u2.RoleSID, err)
+		}
+		// An explicit RoleSid wins.
+		u3, err := c.Create(ctx, service1, createParams{Identity: "explicit-" + a.name, RoleSID: twilio.Some(role1)})
+		if err != nil || u3.RoleSID != twilio.NullOf(role1) {
+			t.Errorf("%s: explicit role_sid = %v, %v", a.name, u3.RoleSID, err)
+		}
+	}
+	// Another Store (another process) derives the same role.
+	st := NewStore()
+	v, err := st.createUser(ContextWithAccount(ctx, account1), chatV2API, service1, createInput{identity: "x"})
+	if err != nil || v.roleSID != twilio.NullOf(role) {
+		t.Errorf("a new store's role_sid = %v, %v; want %s", v.roleSID, err, role)
+	}
+}
+
+var rolePattern = regexp.MustCompile(`^RL[0-9a-f]{32}$`)

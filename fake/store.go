@@ -30,8 +30,14 @@
 //   - A user is addressed by SID or identity. A reference that has the form
 //     of a User SID is looked up as a SID first and, failing that, as an
 //     identity, so an identity that looks like a SID still works.
-//   - friendly_name and role_sid are null until set; attributes default to
-//     "{}". Update changes only the parameters sent; FriendlyName= (empty)
+//   - friendly_name is null until set; attributes default to "{}". A user
+//     created without RoleSid gets its service's default role, as Twilio
+//     gives it the service's default_service_role_sid: the fake has no
+//     Service resource, so each service's default role is
+//     [DefaultRoleSID], derived from the account and service SIDs, the same
+//     through Chat v1, Chat v2 and Conversations v1 (a role belongs to the
+//     service, whichever store keeps its users), so role_sid is never
+//     null. Update changes only the parameters sent; FriendlyName= (empty)
 //     sets the name to "". Every update sets date_updated.
 //   - is_online and is_notifiable are always null, in fetches and lists
 //     alike: that is what Twilio sends when the Service's
@@ -54,6 +60,7 @@ package fake
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"math"
@@ -204,6 +211,17 @@ func newUserSID() twilio.UserSID {
 	return twilio.UserSID(twilio.UserSIDPrefix + hex.EncodeToString(b[:]))
 }
 
+// DefaultRoleSID returns the default role of service svc of account acct,
+// the default_service_role_sid that the fake gives a user created without
+// RoleSid: RL and 32 lower-case hex digits, the first 16 bytes of the
+// SHA-256 of the account and service SIDs (in lower case). It depends on
+// nothing else, so it is the same in every API (Chat v1 included), every
+// Store and every run, and a test can compute what to expect.
+func DefaultRoleSID(acct twilio.AccountSID, svc twilio.ServiceSID) twilio.RoleSID {
+	h := sha256.Sum256([]byte("apigen fake default role\x00" + string(canonicalSID(acct)) + "\x00" + string(canonicalSID(svc))))
+	return twilio.RoleSID(twilio.RoleSIDPrefix + hex.EncodeToString(h[:16]))
+}
+
 // spaceFor returns the namespace of key, creating it when create is set; it
 // returns nil when it does not exist and create is not set. s.mu is held.
 func (s *Store) spaceFor(key spaceKey, create bool) *space {
@@ -258,6 +276,8 @@ func (s *Store) create(key spaceKey, in createInput) (record, error) {
 	}
 	if v, ok := in.roleSID.Get(); ok {
 		r.roleSID = twilio.NullOf(canonicalSID(v))
+	} else {
+		r.roleSID = twilio.NullOf(DefaultRoleSID(key.account, key.service))
 	}
 	sp.users = append(sp.users, r)
 	sp.bySID[r.sid] = r
