@@ -2,6 +2,8 @@ package fake
 
 import (
 	"crypto/subtle"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -10,6 +12,140 @@ import (
 	"github.com/apigen-dev/apigen/generated/conversationsv1"
 	"github.com/apigen-dev/apigen/generated/twilio"
 )
+
+// APIKeySIDPrefix is the prefix of an API key SID.
+const APIKeySIDPrefix = "SK"
+
+// APIKey is an API key the fake accepts: HTTP Basic auth with SID as the
+// user name and Secret as the password acts for Account, as a Twilio API
+// key acts for the account that created it. Chat and Conversations URLs
+// name no account, so the key's account is the one configured here.
+type APIKey struct {
+	Account twilio.AccountSID // the account the key acts for
+	SID     string            // SK followed by 32 hexadecimal digits
+	Secret  string            // not empty
+}
+
+// ParseAPIKey parses an API key written as account:sid:secret, such as
+// "AC…:SK…:secret", the form of the fakeserver command's -api-key flag. The
+// secret is everything after the second colon and may hold colons. Its
+// errors never show the secret.
+func ParseAPIKey(s string) (APIKey, error) {
+	acct, rest, ok1 := strings.Cut(s, ":")
+	sid, secret, ok2 := strings.Cut(rest, ":")
+	if !ok1 || !ok2 {
+		return APIKey{}, errors.New("an API key is written account:key-sid:secret, such as AC…:SK…:secret")
+	}
+	k := APIKey{Account: twilio.AccountSID(acct), SID: sid, Secret: secret}
+	if err := k.check(); err != nil {
+		return APIKey{}, err
+	}
+	return k, nil
+}
+
+// check reports what is wrong with k, without showing its secret.
+func (k APIKey) check() error {
+	switch {
+	case !k.Account.Valid():
+		return fmt.Errorf("API key %.40q: the account %.40q is not an account SID (AC followed by 32 hexadecimal digits)", k.SID, k.Account)
+	case !validKeySID(k.SID):
+		return fmt.Errorf("API key %.40q is not an API key SID (SK followed by 32 hexadecimal digits)", k.SID)
+	case k.Secret == "":
+		return fmt.Errorf("API key %s has an empty secret", k.SID)
+	}
+	return nil
+}
+
+// validKeySID reports whether s is SK followed by 32 hexadecimal digits, in
+// either case.
+func validKeySID(s string) bool {
+	if len(s) != len(APIKeySIDPrefix)+32 || !strings.HasPrefix(s, APIKeySIDPrefix) {
+		return false
+	}
+	for i := len(APIKeySIDPrefix); i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// Config configures the HTTP handlers of a fake (see [NewHandlers]). At
+// least one of AuthToken and APIKeys must be set.
+type Config struct {
+	// Store holds the users; nil means a new [NewStore].
+	Store *Store
+	// AuthToken is the password that every account SID authenticates
+	// with: any account SID is an account of the fake. Empty means that
+	// only the API keys are accepted.
+	AuthToken string
+	// APIKeys are the API keys accepted beside the auth token, each acting
+	// for its account.
+	APIKeys []APIKey
+}
+
+// credentials is what the auth middleware accepts.
+type credentials struct {
+	token string
+	keys  map[string]APIKey // by canonical key SID
+}
+
+// newCredentials checks the credentials of cfg.
+func newCredentials(cfg Config) (*credentials, error) {
+	c := &credentials{token: cfg.AuthToken, keys: map[string]APIKey{}}
+	for _, k := range cfg.APIKeys {
+		if err := k.check(); err != nil {
+			return nil, fmt.Errorf("fake: %w", err)
+		}
+		sid := canonicalSID(k.SID)
+		if _, dup := c.keys[sid]; dup {
+			return nil, fmt.Errorf("fake: API key %s is given twice", k.SID)
+		}
+		k.Account = canonicalSID(k.Account)
+		c.keys[sid] = k
+	}
+	if c.token == "" && len(c.keys) == 0 {
+		return nil, errors.New("fake: no credentials: set an auth token or an API key")
+	}
+	return c, nil
+}
+
+// account returns the account that the Basic credentials user:pass act
+// for, and whether they are valid.
+func (c *credentials) account(user, pass string) (twilio.AccountSID, bool) {
+	if validKeySID(user) {
+		k, ok := c.keys[canonicalSID(user)]
+		if !ok || subtle.ConstantTimeCompare([]byte(pass), []byte(k.Secret)) != 1 {
+			return "", false
+		}
+		return k.Account, true
+	}
+	acct := twilio.AccountSID(user)
+	if c.token == "" || !acct.Valid() || subtle.ConstantTimeCompare([]byte(pass), []byte(c.token)) != 1 {
+		return "", false
+	}
+	return canonicalSID(acct), true
+}
+
+// requireAuth returns a handler that admits only requests with HTTP Basic
+// credentials that c accepts, and calls h with their account SID in the
+// request's context (see [AccountFromContext]). Any other request gets
+// Twilio's 401 (code 20003) with a WWW-Authenticate header.
+func requireAuth(c *credentials, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pass, ok := r.BasicAuth()
+		var acct twilio.AccountSID
+		if ok {
+			acct, ok = c.account(user, pass)
+		}
+		if !ok {
+			twilio.WriteError(w, r, twilio.Unauthorized())
+			return
+		}
+		h.ServeHTTP(w, r.WithContext(ContextWithAccount(r.Context(), acct)))
+	})
+}
 
 // WithRequestBase returns a handler that puts the scheme and host the
 // request came in on, such as "http://127.0.0.1:8081", in the request's
@@ -28,36 +164,26 @@ func WithRequestBase(h http.Handler) http.Handler {
 	})
 }
 
-// RequireAuth returns a handler that admits only requests with HTTP Basic
-// credentials whose user name is an account SID (AC and 32 hexadecimal
-// digits) and whose password is token, and calls h with the account SID in
-// the request's context (see [AccountFromContext]). Any other request gets
-// Twilio's 401 (code 20003) with a WWW-Authenticate header. An empty token
-// admits nobody.
-func RequireAuth(token string, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		user, pass, ok := r.BasicAuth()
-		account := twilio.AccountSID(user)
-		if !ok || token == "" || !account.Valid() ||
-			subtle.ConstantTimeCompare([]byte(pass), []byte(token)) != 1 {
-			twilio.WriteError(w, r, twilio.Unauthorized())
-			return
-		}
-		h.ServeHTTP(w, r.WithContext(ContextWithAccount(r.Context(), canonicalSID(account))))
-	})
-}
-
-// Handler returns the two HTTP handlers of a fake Twilio backed by st, both
-// requiring HTTP Basic auth with an account SID and token (see
-// [RequireAuth]):
+// NewHandlers returns the two HTTP handlers of a fake Twilio configured by
+// cfg, both requiring HTTP Basic auth with an account SID and the auth
+// token, or an API key SID and its secret:
 //
 //   - chat serves Chat v1 under /v1/ and Chat v2 under /v2/, as
 //     chat.twilio.com does; any other path gets Chat v2's Twilio 404;
 //   - conversations serves Conversations v1.
 //
 // Both record the request's scheme and host for the URLs they answer with
-// (see [WithRequestBase]).
-func Handler(st *Store, token string) (chat http.Handler, conversations http.Handler) {
+// (see [WithRequestBase]). It fails when cfg has no credentials or an
+// invalid API key.
+func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
+	creds, err := newCredentials(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	st := cfg.Store
+	if st == nil {
+		st = NewStore()
+	}
 	v1 := chatv1.NewHandler(NewChatV1(st))
 	v2 := chatv2.NewHandler(NewChatV2(st))
 	chatMux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -68,5 +194,15 @@ func Handler(st *Store, token string) (chat http.Handler, conversations http.Han
 		v2.ServeHTTP(w, r)
 	})
 	conv := conversationsv1.NewHandler(NewConversationsV1(st))
-	return WithRequestBase(RequireAuth(token, chatMux)), WithRequestBase(RequireAuth(token, conv))
+	return WithRequestBase(requireAuth(creds, chatMux)), WithRequestBase(requireAuth(creds, conv)), nil
+}
+
+// Handler returns the two HTTP handlers of [NewHandlers] for st and the
+// auth token token, which must not be empty.
+func Handler(st *Store, token string) (chat http.Handler, conversations http.Handler) {
+	chat, conversations, err := NewHandlers(Config{Store: st, AuthToken: token})
+	if err != nil {
+		panic(err)
+	}
+	return chat, conversations
 }

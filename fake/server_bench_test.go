@@ -80,7 +80,11 @@ func baseline(st *Store, token string) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, out)
 	})
-	return WithRequestBase(RequireAuth(token, mux))
+	creds, err := newCredentials(Config{AuthToken: token})
+	if err != nil {
+		panic(err)
+	}
+	return WithRequestBase(requireAuth(creds, mux))
 }
 
 const (

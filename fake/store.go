@@ -2,13 +2,19 @@
 // Chat v2 and Conversations v1), built on the generated server stubs.
 //
 // One [Store] holds the users of every API; [NewChatV1], [NewChatV2] and
-// [NewConversationsV1] adapt it to each API's Server interface. [Handler]
-// wires everything into the two HTTP handlers a test or the fakeserver
-// command serves: chat (v1 and v2 on one host, as chat.twilio.com does) and
-// conversations.
+// [NewConversationsV1] adapt it to each API's Server interface.
+// [NewHandlers] wires everything into the two HTTP handlers a test or the
+// fakeserver command serves: chat (v1 and v2 on one host, as
+// chat.twilio.com does) and conversations.
 //
 // Behaviour, where Twilio leaves room for choice:
 //
+//   - Accounts: HTTP Basic auth with any account SID and the configured auth
+//     token ([Config].AuthToken) acts for that account; an API key SID (SK)
+//     with its secret ([Config].APIKeys) acts for the account it is
+//     configured with, as a Twilio API key acts for the account that made
+//     it (Chat and Conversations URLs name no account). Anything else is
+//     401 with code 20003.
 //   - Namespaces: users are kept per account and service. Chat v2 and
 //     Conversations v1 share them, as Twilio's do: Conversations "is built
 //     on the Programmable Chat foundation", a Conversations service is a

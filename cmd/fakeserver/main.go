@@ -3,13 +3,16 @@
 //
 // Usage:
 //
-//	fakeserver -auth-token token [-chat-addr addr] [-conversations-addr addr]
+//	fakeserver [-auth-token token] [-api-key AC…:SK…:secret]... [-chat-addr addr] [-conversations-addr addr]
 //
 // It listens on two addresses: the chat one serves Chat v1 (/v1/...) and
 // Chat v2 (/v2/...), as chat.twilio.com does, and the conversations one
-// serves Conversations v1. Requests authenticate with HTTP Basic auth: any
-// account SID (AC and 32 hexadecimal digits) as the user name and the
-// -auth-token as the password; each account sees only its own users.
+// serves Conversations v1. Requests authenticate with HTTP Basic auth:
+// either any account SID (AC and 32 hexadecimal digits) as the user name
+// and the -auth-token (or, when the flag is empty, $FAKE_AUTH_TOKEN) as the
+// password, or an API key SID and its secret, each -api-key acting for the
+// account it names (Chat and Conversations URLs name no account). Each
+// account sees only its own users. At least one of the two is required.
 //
 // Once listening it prints the two base URLs, with the actual ports when an
 // address asks for port 0:
@@ -45,24 +48,44 @@ const shutdownTimeout = 5 * time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-const usage = `usage: fakeserver -auth-token token [flags]
+const usage = `usage: fakeserver [-auth-token token] [-api-key AC…:SK…:secret]... [flags]
 
 fakeserver serves an in-memory fake of Twilio's Chat v1, Chat v2 and
 Conversations v1 Users APIs. Authenticate with HTTP Basic auth: an account
-SID (AC followed by 32 hexadecimal digits) and the auth token.
+SID (AC followed by 32 hexadecimal digits) and the auth token (-auth-token,
+or $FAKE_AUTH_TOKEN), or an API key SID and its secret (-api-key, which
+names the key's account).
 
 Flags:
 `
 
+// apiKeys is the repeatable -api-key flag.
+type apiKeys []fake.APIKey
+
+func (k *apiKeys) String() string { return "" } // never show secrets
+
+func (k *apiKeys) Set(s string) error {
+	key, err := fake.ParseAPIKey(s)
+	if err != nil {
+		return err
+	}
+	*k = append(*k, key)
+	return nil
+}
+
+// tokenEnv is the environment variable that gives the auth token when
+// -auth-token does not.
+const tokenEnv = "FAKE_AUTH_TOKEN"
+
 // run is main without the process: it serves until ctx is done and returns
 // the exit code (0 after a clean shutdown, 1 when serving fails, 2 for
-// misuse).
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// misuse). getenv reads the environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -71,7 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	chatAddr := fs.String("chat-addr", "127.0.0.1:8081", "`address` to serve Chat v1 and v2 on")
 	convAddr := fs.String("conversations-addr", "127.0.0.1:8082", "`address` to serve Conversations v1 on")
-	token := fs.String("auth-token", "", "the auth `token` every request must give as its password (required)")
+	token := fs.String("auth-token", "", "the auth `token` that every account SID authenticates with (default $"+tokenEnv+")")
+	var keys apiKeys
+	fs.Var(&keys, "api-key", "an API key, `account:key-sid:secret` (AC…:SK…:secret), that authenticates as its account; repeatable")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -84,13 +109,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *token == "" {
-		fmt.Fprintln(stderr, "fakeserver: -auth-token is required")
+		*token = getenv(tokenEnv)
+	}
+	if *token == "" && len(keys) == 0 {
+		fmt.Fprintln(stderr, "fakeserver: -auth-token (or "+tokenEnv+") or -api-key is required")
 		fs.Usage()
 		return 2
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	chat, conv := fake.Handler(fake.NewStore(), *token)
+	chat, conv, err := fake.NewHandlers(fake.Config{AuthToken: *token, APIKeys: keys})
+	if err != nil {
+		fmt.Fprintf(stderr, "fakeserver: %v\n", err)
+		return 2
+	}
 	servers := []struct {
 		name string
 		addr string

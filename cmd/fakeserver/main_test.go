@@ -44,32 +44,67 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func TestServe(t *testing.T) {
+// server is a running fakeserver command.
+type server struct {
+	urls   map[string]string // "chat" and "conversations" base URLs
+	stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan struct{} // closed when run returns
+	code   int           // what run returned, once done is closed
+}
+
+// stop cancels the command and returns its exit code.
+func (s *server) stop(t *testing.T) int {
+	t.Helper()
+	s.cancel()
+	select {
+	case <-s.done:
+		return s.code
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+		return -1
+	}
+}
+
+// start runs the command with args (and the environment env) until the
+// test ends, and reads the two base URLs it prints.
+func start(t *testing.T, args []string, env map[string]string) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	outR, outW := io.Pipe()
-	var stderr syncBuffer
-	done := make(chan int, 1)
+	s := &server{urls: map[string]string{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan struct{})}
 	go func() {
-		done <- run(ctx, []string{"-auth-token", testToken, "-chat-addr", "127.0.0.1:0", "-conversations-addr", "127.0.0.1:0"}, outW, &stderr)
+		s.code = run(ctx, args, func(k string) string { return env[k] }, outW, s.stderr)
+		close(s.done)
 		outW.Close()
 	}()
-
+	t.Cleanup(func() {
+		cancel()
+		<-s.done
+	})
 	// The two base URLs, in order, with the real ports.
-	urls := map[string]string{}
 	sc := bufio.NewScanner(outR)
 	for _, name := range []string{"chat", "conversations"} {
 		if !sc.Scan() {
-			t.Fatalf("stdout ended before the %s URL (stderr: %s)", name, stderr.String())
+			t.Fatalf("stdout ended before the %s URL (stderr: %s)", name, s.stderr.String())
 		}
 		line := sc.Text()
 		url, ok := strings.CutPrefix(line, name+": http://127.0.0.1:")
 		if !ok || url == "0" || url == "" {
 			t.Fatalf("stdout line %q, want %s: http://127.0.0.1:<port>", line, name)
 		}
-		urls[name] = strings.TrimPrefix(line, name+": ")
+		s.urls[name] = strings.TrimPrefix(line, name+": ")
 	}
 	go io.Copy(io.Discard, outR) // nothing more is expected, but never block run
+	return s
+}
+
+var localAddrs = []string{"-chat-addr", "127.0.0.1:0", "-conversations-addr", "127.0.0.1:0"}
+
+func TestServe(t *testing.T) {
+	ctx := context.Background()
+	srv := start(t, append([]string{"-auth-token", testToken}, localAddrs...), nil)
+	urls, stderr := srv.urls, srv.stderr
 
 	reqCtx, reqCancel := context.WithTimeout(ctx, 10*time.Second)
 	defer reqCancel()
@@ -120,14 +155,8 @@ func TestServe(t *testing.T) {
 		t.Fatalf("wrong token: %v", err)
 	}
 
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Fatalf("run = %d after cancel, want 0; stderr:\n%s", code, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+	if code := srv.stop(t); code != 0 {
+		t.Fatalf("run = %d after cancel, want 0; stderr:\n%s", code, stderr.String())
 	}
 
 	logs := stderr.String()
@@ -153,15 +182,17 @@ func TestUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no token", nil, 2, "-auth-token is required"},
-		{"empty token", []string{"-auth-token", ""}, 2, "-auth-token is required"},
+		{"no token", nil, 2, "-auth-token (or FAKE_AUTH_TOKEN) or -api-key is required"},
+		{"empty token", []string{"-auth-token", ""}, 2, "-auth-token (or FAKE_AUTH_TOKEN) or -api-key is required"},
+		{"bad API key", []string{"-api-key", "SK0123456789abcdef0123456789abcdef:secret"}, 2, "-api-key: an API key is written"},
+		{"bad API key account", []string{"-api-key", "AC1:SK0123456789abcdef0123456789abcdef:secret"}, 2, "is not an account SID"},
 		{"unknown flag", []string{"-nope"}, 2, "flag provided but not defined"},
 		{"extra argument", []string{"-auth-token", "x", "extra"}, 2, "unexpected arguments"},
 		{"help", []string{"-h"}, 0, "usage: fakeserver"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), tc.args, &stdout, &stderr)
+			code := run(context.Background(), tc.args, noEnv, &stdout, &stderr)
 			if code != tc.code || !strings.Contains(stderr.String(), tc.want) || stdout.Len() != 0 {
 				t.Fatalf("run(%q) = %d, stdout %q, stderr %q; want %d and %q", tc.args, code, stdout.String(), stderr.String(), tc.code, tc.want)
 			}
@@ -179,7 +210,7 @@ func TestListenError(t *testing.T) {
 	}
 	defer ln.Close()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"-auth-token", "x", "-chat-addr", "127.0.0.1:0", "-conversations-addr", ln.Addr().String()}, &stdout, &stderr)
+	code := run(context.Background(), []string{"-auth-token", "x", "-chat-addr", "127.0.0.1:0", "-conversations-addr", ln.Addr().String()}, noEnv, &stdout, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "conversations") || stdout.Len() != 0 {
 		t.Fatalf("run = %d, stdout %q, stderr %q; want 1 and a conversations error", code, stdout.String(), stderr.String())
 	}
@@ -199,5 +230,57 @@ func TestBaseURL(t *testing.T) {
 		if got := baseURL(tcp); got != want {
 			t.Errorf("baseURL(%s) = %q, want %q", addr, got, want)
 		}
+	}
+}
+
+// noEnv is an empty environment.
+func noEnv(string) string { return "" }
+
+// TestAPIKeyFlag checks -api-key (repeatable) and FAKE_AUTH_TOKEN: the
+// generated client's WithAPIKey acts for the key's account, the token from
+// the environment for any account.
+func TestAPIKeyFlag(t *testing.T) {
+	const (
+		key1     = "SK0123456789abcdef0123456789abcdef"
+		key2     = "SKfedcba9876543210fedcba9876543210"
+		account2 = "ACfedcba9876543210fedcba9876543210"
+	)
+	srv := start(t, append([]string{
+		"-api-key", testAccount + ":" + key1 + ":one:secret",
+		"-api-key", account2 + ":" + key2 + ":two",
+	}, localAddrs...), map[string]string{"FAKE_AUTH_TOKEN": "from-env"})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	byKey, err := chatv2.NewClient(chatv2.WithBaseURL(srv.urls["chat"]), chatv2.WithAPIKey(testAccount, key1, "one:secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := byKey.CreateUser(ctx, testService, chatv2.CreateUserParams{Identity: "k"})
+	if err != nil || u.AccountSID.Value != testAccount {
+		t.Fatalf("create with the API key = %+v, %v", u, err)
+	}
+	byEnvToken, err := conversationsv1.NewClient(conversationsv1.WithBaseURL(srv.urls["conversations"]), conversationsv1.WithCredentials(testAccount, "from-env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := byEnvToken.FetchUser(ctx, testService, "k"); err != nil || got.SID != u.SID {
+		t.Fatalf("fetch with FAKE_AUTH_TOKEN = %+v, %v", got, err)
+	}
+	byKey2, err := chatv2.NewClient(chatv2.WithBaseURL(srv.urls["chat"]), chatv2.WithAPIKey(account2, key2, "two"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var terr *twilio.Error
+	if _, err := byKey2.FetchUser(ctx, testService, "k"); !errors.As(err, &terr) || terr.Status != http.StatusNotFound {
+		t.Fatalf("the second key sees the first account's user: %v", err)
+	}
+	// The flag wins over the environment.
+	srv2 := start(t, append([]string{"-auth-token", "flag"}, localAddrs...), map[string]string{"FAKE_AUTH_TOKEN": "from-env"})
+	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv2.urls["chat"]), chatv2.WithCredentials(testAccount, "from-env"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListUsers(ctx, testService, chatv2.ListUsersParams{}); !errors.As(err, &terr) || terr.Status != http.StatusUnauthorized {
+		t.Fatalf("the environment's token beside -auth-token: %v", err)
 	}
 }
