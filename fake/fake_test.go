@@ -780,10 +780,14 @@ func TestConcurrentMixed(t *testing.T) {
 }
 
 func TestTLSAndRouting(t *testing.T) {
-	st := NewStore()
-	chat, conv := Handler(st, token)
-	srv := httptest.NewTLSServer(chat)
+	srv := httptest.NewUnstartedServer(nil)
 	defer srv.Close()
+	chat, conv, err := NewHandlers(Config{AuthToken: token, ChatBaseURL: "https://" + srv.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = chat
+	srv.StartTLS()
 	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials(string(account1), token),
 		chatv2.WithHTTPClient(srv.Client()))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/apigen-dev/apigen/generated/chatv1"
@@ -83,6 +84,13 @@ type Config struct {
 	// APIKeys are the API keys accepted beside the auth token, each acting
 	// for its account.
 	APIKeys []APIKey
+	// ChatBaseURL and ConversationsBaseURL are the public base URLs of the
+	// two handlers, a scheme and host such as "http://127.0.0.1:8081", on
+	// which url, links and the page meta's URLs are built: where clients
+	// reach the fake, never the Host header of a request. Empty means
+	// Twilio's, https://chat.twilio.com and
+	// https://conversations.twilio.com.
+	ChatBaseURL, ConversationsBaseURL string
 }
 
 // credentials is what the auth middleware accepts.
@@ -147,21 +155,30 @@ func requireAuth(c *credentials, h http.Handler) http.Handler {
 	})
 }
 
-// WithRequestBase returns a handler that puts the scheme and host the
-// request came in on, such as "http://127.0.0.1:8081", in the request's
-// context (see [BaseFromContext]) and calls h. The scheme is https when the
-// connection is TLS; the host is r.Host. Proxy headers are not trusted.
-func WithRequestBase(h http.Handler) http.Handler {
+// withBase returns a handler that calls h with base, the public base URL
+// of the API, in the request's context (see [ContextWithBase]).
+func withBase(base string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Host != "" {
-			scheme := "http"
-			if r.TLS != nil {
-				scheme = "https"
-			}
-			r = r.WithContext(ContextWithBase(r.Context(), scheme+"://"+r.Host))
-		}
-		h.ServeHTTP(w, r)
+		h.ServeHTTP(w, r.WithContext(ContextWithBase(r.Context(), base)))
 	})
+}
+
+// checkBaseURL returns the public base URL raw, without a trailing slash,
+// or what is wrong with it; name is its Config field. Empty means def.
+func checkBaseURL(name, raw, def string) (string, error) {
+	if raw == "" {
+		return def, nil
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("fake: %s: %w", name, err)
+	case u.Scheme != "http" && u.Scheme != "https", u.Host == "", u.Opaque != "":
+		return "", fmt.Errorf("fake: %s %q is not an absolute http or https URL", name, raw)
+	case u.User != nil, u.RawQuery != "", u.ForceQuery, u.Fragment != "", u.Path != "" && u.Path != "/":
+		return "", fmt.Errorf("fake: %s %q must be a scheme and host only, such as http://127.0.0.1:8081", name, raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }
 
 // NewHandlers returns the two HTTP handlers of a fake Twilio configured by
@@ -172,11 +189,18 @@ func WithRequestBase(h http.Handler) http.Handler {
 //     chat.twilio.com does; any other path gets Chat v2's Twilio 404;
 //   - conversations serves Conversations v1.
 //
-// Both record the request's scheme and host for the URLs they answer with
-// (see [WithRequestBase]). It fails when cfg has no credentials or an
-// invalid API key.
+// Their answers' URLs are on cfg's base URLs. It fails when cfg has no
+// credentials, an invalid API key or an invalid base URL.
 func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 	creds, err := newCredentials(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	chatBase, err := checkBaseURL("ChatBaseURL", cfg.ChatBaseURL, chatv2.DefaultBaseURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	convBase, err := checkBaseURL("ConversationsBaseURL", cfg.ConversationsBaseURL, conversationsv1.DefaultBaseURL)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,15 +218,5 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 		v2.ServeHTTP(w, r)
 	})
 	conv := conversationsv1.NewHandler(NewConversationsV1(st))
-	return WithRequestBase(requireAuth(creds, chatMux)), WithRequestBase(requireAuth(creds, conv)), nil
-}
-
-// Handler returns the two HTTP handlers of [NewHandlers] for st and the
-// auth token token, which must not be empty.
-func Handler(st *Store, token string) (chat http.Handler, conversations http.Handler) {
-	chat, conversations, err := NewHandlers(Config{Store: st, AuthToken: token})
-	if err != nil {
-		panic(err)
-	}
-	return chat, conversations
+	return withBase(chatBase, requireAuth(creds, chatMux)), withBase(convBase, requireAuth(creds, conv)), nil
 }

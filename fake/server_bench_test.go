@@ -84,7 +84,7 @@ func baseline(st *Store, token string) http.Handler {
 	if err != nil {
 		panic(err)
 	}
-	return WithRequestBase(requireAuth(creds, mux))
+	return withBase("http://example.com", requireAuth(creds, mux))
 }
 
 const (
@@ -98,7 +98,13 @@ const (
 // on the fake's store, in process (httptest.NewRecorder, no network).
 func BenchmarkServer(b *testing.B) {
 	handlers := map[string]func(*Store) http.Handler{
-		"generated": func(st *Store) http.Handler { chat, _ := Handler(st, benchToken); return chat },
+		"generated": func(st *Store) http.Handler {
+			chat, _, err := NewHandlers(Config{Store: st, AuthToken: benchToken})
+			if err != nil {
+				panic(err)
+			}
+			return chat
+		},
 		"baseline":  func(st *Store) http.Handler { return baseline(st, benchToken) },
 	}
 	users := "/v2/Services/" + benchService + "/Users"

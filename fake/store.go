@@ -58,9 +58,11 @@
 //     A token this server did not issue is 400 for PageToken. Without a
 //     token, Page selects the page by offset (Page*PageSize); with one, Page
 //     is only echoed, as Twilio documents ("simply for client state").
-//   - URLs (url, links, meta) are absolute, on the scheme and host the
-//     request came in on (see [WithRequestBase]); without that middleware
-//     they use the API's public base URL.
+//   - URLs (url, links, meta) are absolute, on the API's configured public
+//     base URL ([Config].ChatBaseURL, [Config].ConversationsBaseURL;
+//     Twilio's by default), never on the request's Host header, which a
+//     client may forge. An adapter called directly uses the base URL of its
+//     context ([ContextWithBase]), or Twilio's.
 package fake
 
 import (
@@ -478,7 +480,8 @@ func AccountFromContext(ctx context.Context) (twilio.AccountSID, bool) {
 
 // ContextWithBase returns ctx carrying base, the scheme and host
 // ("http://127.0.0.1:8081") of the server, from which the adapters build
-// absolute URLs. [WithRequestBase] sets it from the request.
+// absolute URLs. The handlers of [NewHandlers] set it to their configured
+// base URL.
 func ContextWithBase(ctx context.Context, base string) context.Context {
 	return context.WithValue(ctx, baseKey, strings.TrimRight(base, "/"))
 }

@@ -14,8 +14,11 @@
 // account it names (Chat and Conversations URLs name no account). Each
 // account sees only its own users. At least one of the two is required.
 //
-// Once listening it prints the two base URLs, with the actual ports when an
-// address asks for port 0:
+// Answers build their URLs (url, links, the page meta's URLs) on
+// -chat-base-url and -conversations-base-url, by default http:// and the
+// address listened on, never on the Host header of a request. Once
+// listening it prints the two addresses' URLs, with the actual ports when
+// an address asks for port 0:
 //
 //	chat: http://127.0.0.1:8081
 //	conversations: http://127.0.0.1:8082
@@ -95,6 +98,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	chatAddr := fs.String("chat-addr", "127.0.0.1:8081", "`address` to serve Chat v1 and v2 on")
 	convAddr := fs.String("conversations-addr", "127.0.0.1:8082", "`address` to serve Conversations v1 on")
 	token := fs.String("auth-token", "", "the auth `token` that every account SID authenticates with (default $"+tokenEnv+")")
+	chatBase := fs.String("chat-base-url", "", "public `URL` (scheme and host) of the chat server, on which answers build their URLs (default http:// and the chat address)")
+	convBase := fs.String("conversations-base-url", "", "public `URL` (scheme and host) of the conversations server (default http:// and the conversations address)")
 	var keys apiKeys
 	fs.Var(&keys, "api-key", "an API key, `account:key-sid:secret` (AC…:SK…:secret), that authenticates as its account; repeatable")
 	if err := fs.Parse(args); err != nil {
@@ -118,34 +123,49 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	chat, conv, err := fake.NewHandlers(fake.Config{AuthToken: *token, APIKeys: keys})
-	if err != nil {
-		fmt.Fprintf(stderr, "fakeserver: %v\n", err)
-		return 2
-	}
 	servers := []struct {
 		name string
 		addr string
+		base *string
 		h    http.Handler
 	}{
-		{"chat", *chatAddr, chat},
-		{"conversations", *convAddr, conv},
+		{"chat", *chatAddr, chatBase, nil},
+		{"conversations", *convAddr, convBase, nil},
 	}
 
 	// Listen on both before serving either, so that a bad address fails
-	// the command before anything is printed.
+	// the command before anything is printed, and so that the base URLs
+	// can default to the addresses listened on.
 	listeners := make([]net.Listener, len(servers))
+	closeAll := func() {
+		for _, l := range listeners {
+			if l != nil {
+				l.Close()
+			}
+		}
+	}
 	for i, s := range servers {
 		ln, err := net.Listen("tcp", s.addr)
 		if err != nil {
 			fmt.Fprintf(stderr, "fakeserver: %s: %v\n", s.name, err)
-			for _, l := range listeners[:i] {
-				l.Close()
-			}
+			closeAll()
 			return 1
 		}
 		listeners[i] = ln
+		if *s.base == "" {
+			*s.base = baseURL(ln.Addr())
+		}
 	}
+	chat, conv, err := fake.NewHandlers(fake.Config{
+		AuthToken: *token, APIKeys: keys,
+		ChatBaseURL: *chatBase, ConversationsBaseURL: *convBase,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "fakeserver: %v\n", err)
+		closeAll()
+		return 2
+	}
+	servers[0].h, servers[1].h = chat, conv
 
 	errc := make(chan error, len(servers))
 	https := make([]*http.Server, len(servers))

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -80,6 +83,7 @@ func start(t *testing.T, args []string, env map[string]string) *server {
 	}()
 	t.Cleanup(func() {
 		cancel()
+		outR.Close() // run's writes fail rather than block
 		<-s.done
 	})
 	// The two base URLs, in order, with the real ports.
@@ -282,5 +286,55 @@ func TestAPIKeyFlag(t *testing.T) {
 	}
 	if _, err := c.ListUsers(ctx, testService, chatv2.ListUsersParams{}); !errors.As(err, &terr) || terr.Status != http.StatusUnauthorized {
 		t.Fatalf("the environment's token beside -auth-token: %v", err)
+	}
+}
+
+// TestBaseURLFlags checks that the URLs in answers are on -chat-base-url and
+// -conversations-base-url, by default the listen addresses, and never on a
+// forged Host header.
+func TestBaseURLFlags(t *testing.T) {
+	fetchURL := func(t *testing.T, target string) string {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPost, target, strings.NewReader("Identity=h"+strconv.Itoa(rand.IntN(1e9))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = "evil.example"
+		req.SetBasicAuth(testAccount, testToken)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var u struct{ URL string }
+		if err := json.NewDecoder(resp.Body).Decode(&u); err != nil || resp.StatusCode != http.StatusCreated {
+			t.Fatalf("POST %s: %d, %v", target, resp.StatusCode, err)
+		}
+		return u.URL
+	}
+	users := "/Services/" + string(testService) + "/Users"
+	t.Run("default", func(t *testing.T) {
+		srv := start(t, append([]string{"-auth-token", testToken}, localAddrs...), nil)
+		if got := fetchURL(t, srv.urls["chat"]+"/v2"+users); !strings.HasPrefix(got, srv.urls["chat"]+"/v2"+users+"/US") {
+			t.Errorf("chat url = %q, want it on %s", got, srv.urls["chat"])
+		}
+		if got := fetchURL(t, srv.urls["conversations"]+"/v1"+users); !strings.HasPrefix(got, srv.urls["conversations"]+"/v1"+users+"/US") {
+			t.Errorf("conversations url = %q, want it on %s", got, srv.urls["conversations"])
+		}
+	})
+	t.Run("flags", func(t *testing.T) {
+		srv := start(t, append([]string{"-auth-token", testToken,
+			"-chat-base-url", "https://chat.fake.test", "-conversations-base-url", "http://conv.fake.test:81/"}, localAddrs...), nil)
+		if got := fetchURL(t, srv.urls["chat"]+"/v1"+users); !strings.HasPrefix(got, "https://chat.fake.test/v1"+users+"/US") {
+			t.Errorf("chat url = %q", got)
+		}
+		if got := fetchURL(t, srv.urls["conversations"]+"/v1"+users); !strings.HasPrefix(got, "http://conv.fake.test:81/v1"+users+"/US") {
+			t.Errorf("conversations url = %q", got)
+		}
+	})
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), append([]string{"-auth-token", "x", "-chat-base-url", "chat.test"}, localAddrs...), noEnv, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "ChatBaseURL") && !strings.Contains(stderr.String(), "chat-base-url") {
+		t.Errorf("a bad -chat-base-url: %d, %q", code, stderr.String())
 	}
 }
