@@ -105,7 +105,7 @@ func BenchmarkServer(b *testing.B) {
 			}
 			return chat
 		},
-		"baseline":  func(st *Store) http.Handler { return baseline(st, benchToken) },
+		"baseline": func(st *Store) http.Handler { return baseline(st, benchToken) },
 	}
 	users := "/v2/Services/" + benchService + "/Users"
 	for _, op := range []string{"fetch", "create", "list50"} {
