@@ -216,7 +216,7 @@ func (st *Store) listUsers(ctx context.Context, a *apiDesc, svc twilio.ServiceSI
 	if err != nil {
 		return nil, twilio.PageMeta{}, err
 	}
-	res, err := st.list(key, in)
+	res, err := st.list(key, a.id, in)
 	if err != nil {
 		return nil, twilio.PageMeta{}, err
 	}

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -881,16 +882,133 @@ func TestAdapterDirect(t *testing.T) {
 }
 
 func TestPageToken(t *testing.T) {
+	st := NewStore()
+	key := spaceKey{account: account1, family: familyChat, service: service1}
 	for _, tok := range []pageToken{{seq: 0}, {seq: 1}, {before: true, seq: 42}, {seq: ^uint64(0)}} {
-		got, ok := parsePageToken(tok.String())
+		s := st.encodeToken(key, apiChatV2, tok)
+		got, ok := st.decodeToken(key, apiChatV2, s)
 		if !ok || got != tok {
-			t.Errorf("parsePageToken(%q) = %+v, %v; want %+v", tok.String(), got, ok, tok)
+			t.Errorf("decodeToken(%q) = %+v, %v; want %+v", s, got, ok, tok)
+		}
+		// Bound to the account, the API and the service.
+		for name, other := range map[string]spaceKey{
+			"account": {account: account2, family: familyChat, service: service1},
+			"service": {account: account1, family: familyChat, service: service2},
+		} {
+			if got, ok := st.decodeToken(other, apiChatV2, s); ok {
+				t.Errorf("another %s decodes %q: %+v", name, s, got)
+			}
+		}
+		if got, ok := st.decodeToken(key, apiConversationsV1, s); ok {
+			t.Errorf("another API decodes %q: %+v", s, got)
+		}
+		// Another store (another process) does not accept it.
+		if got, ok := NewStore().decodeToken(key, apiChatV2, s); ok {
+			t.Errorf("another store decodes %q: %+v", s, got)
+		}
+		// Any edit is refused.
+		raw, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range raw {
+			edited := slices.Clone(raw)
+			edited[i] ^= 1
+			if got, ok := st.decodeToken(key, apiChatV2, base64.RawURLEncoding.EncodeToString(edited)); ok {
+				t.Errorf("token %q with byte %d edited decodes: %+v", s, i, got)
+			}
+		}
+		if got, ok := st.decodeToken(key, apiChatV2, s+"A"); ok {
+			t.Errorf("token %q with a byte more decodes: %+v", s, got)
 		}
 	}
-	for _, s := range []string{"", "=", "YWZ0ZXI6", "YWZ0ZXI6MQ==", "c2lkZXdheXM6MQ", "YWZ0ZXI6MTg0NDY3NDQwNzM3MDk1NTE2MTY"} {
-		if got, ok := parsePageToken(s); ok {
-			t.Errorf("parsePageToken(%q) = %+v, want invalid", s, got)
+	for _, s := range []string{"", "=", "YWZ0ZXI6", "YWZ0ZXI6MQ==", "c2lkZXdheXM6MQ", "YWZ0ZXI6NDI0MjQy"} {
+		if got, ok := st.decodeToken(key, apiChatV2, s); ok {
+			t.Errorf("decodeToken(%q) = %+v, want invalid", s, got)
 		}
+	}
+}
+
+// TestPageTokenBinding checks over HTTP that a page token works only for
+// the account, API and service that it came from, and that a forged one,
+// such as the old base64 "after:424242", is refused.
+func TestPageTokenBinding(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	v2 := apis[1].connect(t, e.chatURL, account1, token)
+	for i := range 3 {
+		if _, err := v2.Create(ctx, service1, createParams{Identity: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := url.Parse(p.Meta.NextPageURL.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := next.Query().Get("PageToken")
+	if _, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1), PageToken: twilio.Some(tok)}); err != nil {
+		t.Fatalf("the token's own list: %v", err)
+	}
+	conv := apis[2].connect(t, e.convURL, account1, token)
+	for name, try := range map[string]func() error{
+		"another account": func() error {
+			_, err := apis[1].connect(t, e.chatURL, account2, token).List(ctx, service1, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"another service": func() error {
+			_, err := v2.List(ctx, service2, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"another API on the same users": func() error {
+			_, err := conv.List(ctx, service1, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"edited": func() error {
+			_, err := v2.List(ctx, service1, listParams{PageToken: twilio.Some(tok[:len(tok)-1] + string("AB"[strings.IndexByte("AB", tok[len(tok)-1])+1&1]))})
+			return err
+		},
+		"forged after:424242": func() error {
+			_, err := v2.List(ctx, service1, listParams{PageToken: twilio.Some(base64.RawURLEncoding.EncodeToString([]byte("after:424242")))})
+			return err
+		},
+	} {
+		terr := wantError(t, try(), http.StatusBadRequest, twilio.CodeInvalidParameter)
+		if !strings.Contains(terr.Message, "PageToken") {
+			t.Errorf("%s: message %q does not name PageToken", name, terr.Message)
+		}
+	}
+}
+
+// TestPageTokenNoLeak checks that a page token says nothing of what other
+// namespaces hold: with the same key, account 1's tokens are the same
+// whether or not account 2 created a thousand users first.
+func TestPageTokenNoLeak(t *testing.T) {
+	tokens := func(others int) []string {
+		st := NewStore()
+		st.tokenKey = [32]byte{1, 2, 3}
+		ctx1, ctx2 := ContextWithAccount(context.Background(), account1), ContextWithAccount(context.Background(), account2)
+		for i := range others {
+			if _, err := st.createUser(ctx2, chatV2API, service1, createInput{identity: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range 3 {
+			if _, err := st.createUser(ctx1, chatV2API, service1, createInput{identity: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, meta, err := st.listUsers(ctx1, chatV2API, service1, listInput{pageSize: twilio.Some[int64](1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []string{meta.NextPageURL.Value}
+	}
+	if a, b := tokens(0), tokens(1000); !slices.Equal(a, b) {
+		t.Fatalf("account 1's next page is %v alone and %v after account 2's users", a, b)
 	}
 }
 

@@ -52,10 +52,17 @@
 //   - Chat v1 lists send attributes as null, as that API documents ("only
 //     displayed in a FETCH action"); create, fetch and update send them.
 //   - Lists are in creation order. PageSize defaults to 50. PageToken is
-//     opaque: the base64url encoding of "after:<n>" or "before:<n>", where n
-//     is the creation sequence number of the item the page starts after or
-//     ends before, so paging is stable when users are deleted between pages.
-//     A token this server did not issue is 400 for PageToken. Without a
+//     opaque: it holds whether the page starts after or ends before an item,
+//     and that item's creation sequence number within its namespace (so
+//     paging is stable when users are deleted between pages, and a token
+//     says nothing of other accounts or services), followed by an
+//     HMAC-SHA256 of all that and the account, API and service, keyed by a
+//     random key of the [Store]. A token is good only for the list it came
+//     from: another account's, service's or API's (Chat v2 and
+//     Conversations share users, not tokens), an edited or forged one, or
+//     one from another Store (another run of the fakeserver) is 400 with
+//     code 20001 for PageToken. A namespace whose last user is deleted
+//     starts its sequence again. Without a
 //     token, Page selects the page by offset (Page*PageSize); with one, Page
 //     is only echoed, as Twilio documents ("simply for client state").
 //   - URLs (url, links, meta) are absolute, on the API's configured public
@@ -67,13 +74,14 @@ package fake
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -103,14 +111,17 @@ func WithClock(now func() time.Time) Option {
 type Store struct {
 	now func() time.Time
 
+	// tokenKey is the HMAC key of the page tokens, random per Store.
+	tokenKey [32]byte
+
 	mu     sync.Mutex
-	seq    uint64 // creation sequence number of the last user created
 	spaces map[spaceKey]*space
 }
 
 // NewStore returns an empty Store.
 func NewStore(opts ...Option) *Store {
 	s := &Store{now: time.Now, spaces: map[spaceKey]*space{}}
+	_, _ = rand.Read(s.tokenKey[:]) // crypto/rand.Read never fails
 	for _, opt := range opts {
 		if opt != nil {
 			opt(s)
@@ -147,6 +158,7 @@ type spaceKey struct {
 
 // space is the users of one namespace.
 type space struct {
+	seq        uint64    // creation sequence number of the last user created here
 	users      []*record // in creation order (increasing seq)
 	bySID      map[twilio.UserSID]*record
 	byIdentity map[string]*record
@@ -268,9 +280,9 @@ func (s *Store) create(key spaceKey, in createInput) (record, error) {
 	for sp.bySID[sid] != nil {
 		sid = newUserSID()
 	}
-	s.seq++
+	sp.seq++
 	r := &record{
-		seq:        s.seq,
+		seq:        sp.seq,
 		sid:        sid,
 		account:    key.account,
 		service:    key.service,
@@ -345,8 +357,9 @@ func (s *Store) delete(key spaceKey, ref twilio.UserRef) bool {
 	return true
 }
 
-// list returns one page of the users of key's namespace.
-func (s *Store) list(key spaceKey, in listInput) (listResult, error) {
+// list returns one page of the users of key's namespace, as API api lists
+// them (page tokens are bound to it).
+func (s *Store) list(key spaceKey, api apiID, in listInput) (listResult, error) {
 	res := listResult{
 		pageSize: int(in.pageSize.OrElse(defaultPageSize)),
 		page:     in.page.OrElse(0),
@@ -361,7 +374,7 @@ func (s *Store) list(key spaceKey, in listInput) (listResult, error) {
 	var tok pageToken
 	if in.pageToken.Set {
 		var ok bool
-		if tok, ok = parsePageToken(res.token); !ok {
+		if tok, ok = s.decodeToken(key, api, res.token); !ok {
 			return listResult{}, &twilio.ParamError{Param: "PageToken", Reason: "is not a page token of this server"}
 		}
 	}
@@ -401,10 +414,10 @@ func (s *Store) list(key spaceKey, in listInput) (listResult, error) {
 		if start < n {
 			boundary = users[start].seq
 		}
-		res.prev = pageToken{before: true, seq: boundary}.String()
+		res.prev = s.encodeToken(key, api, pageToken{before: true, seq: boundary})
 	}
 	if end < n && end > start && res.page < math.MaxInt {
-		res.next = pageToken{seq: users[end-1].seq}.String()
+		res.next = s.encodeToken(key, api, pageToken{seq: users[end-1].seq})
 	}
 	return res, nil
 }
@@ -416,35 +429,55 @@ type pageToken struct {
 	seq    uint64
 }
 
-// String returns t in its opaque form.
-func (t pageToken) String() string {
-	kind := "after:"
-	if t.before {
-		kind = "before:"
-	}
-	return base64.RawURLEncoding.EncodeToString([]byte(kind + strconv.FormatUint(t.seq, 10)))
+// tokenMACSize is the length of the MAC at the end of a page token.
+const tokenMACSize = 16
+
+// tokenMAC returns the MAC of a page token whose payload is payload, for the
+// namespace key as API api lists it.
+func (s *Store) tokenMAC(key spaceKey, api apiID, payload []byte) []byte {
+	m := hmac.New(sha256.New, s.tokenKey[:])
+	m.Write([]byte("apigen fake page token v1\x00"))
+	m.Write([]byte(key.account))
+	m.Write([]byte{0, byte(api), 0})
+	m.Write([]byte(key.service))
+	m.Write([]byte{0})
+	m.Write(payload)
+	return m.Sum(nil)[:tokenMACSize]
 }
 
-// parsePageToken parses a token made by pageToken.String.
-func parsePageToken(s string) (pageToken, bool) {
-	raw, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
+// encodeToken returns t in its opaque form for the namespace key as API api
+// lists it: the base64url encoding of a kind byte, seq as a uvarint, and an
+// HMAC-SHA256 (truncated to 16 bytes) of those bytes, the account, the API
+// and the service, keyed by the Store's random key.
+func (s *Store) encodeToken(key spaceKey, api apiID, t pageToken) string {
+	payload := []byte{'a'}
+	if t.before {
+		payload[0] = 'b'
+	}
+	payload = binary.AppendUvarint(payload, t.seq)
+	return base64.RawURLEncoding.EncodeToString(append(payload, s.tokenMAC(key, api, payload)...))
+}
+
+// decodeToken parses a token made by encodeToken for the same key and API;
+// ok is false for any other string.
+func (s *Store) decodeToken(key spaceKey, api apiID, str string) (t pageToken, ok bool) {
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(str)
+	if err != nil || len(raw) < 2+tokenMACSize {
 		return pageToken{}, false
 	}
-	var t pageToken
-	rest, ok := strings.CutPrefix(string(raw), "after:")
-	if !ok {
-		if rest, ok = strings.CutPrefix(string(raw), "before:"); !ok {
-			return pageToken{}, false
-		}
+	payload, mac := raw[:len(raw)-tokenMACSize], raw[len(raw)-tokenMACSize:]
+	if !hmac.Equal(mac, s.tokenMAC(key, api, payload)) {
+		return pageToken{}, false
+	}
+	switch payload[0] {
+	case 'a':
+	case 'b':
 		t.before = true
-	}
-	// Only the canonical decimal form: no sign, no leading zeros.
-	if rest == "" || (len(rest) > 1 && rest[0] == '0') || strings.TrimLeft(rest, "0123456789") != "" {
+	default:
 		return pageToken{}, false
 	}
-	seq, err := strconv.ParseUint(rest, 10, 64)
-	if err != nil {
+	seq, n := binary.Uvarint(payload[1:])
+	if n <= 0 || 1+n != len(payload) {
 		return pageToken{}, false
 	}
 	t.seq = seq
