@@ -4,9 +4,13 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/apigen-dev/apigen/generated/chatv1"
 	"github.com/apigen-dev/apigen/generated/chatv2"
@@ -91,6 +95,14 @@ type Config struct {
 	// Twilio's, https://chat.twilio.com and
 	// https://conversations.twilio.com.
 	ChatBaseURL, ConversationsBaseURL string
+	// RateLimit, when above zero, is how many requests per second each
+	// account may make, through both handlers together: a token bucket
+	// that holds RateBurst requests (zero or less means RateLimit rounded
+	// up, at least 1) and refills at RateLimit per second. A request
+	// beyond it is 429 with code 20429 and a Retry-After header, the
+	// seconds until the bucket holds a request again.
+	RateLimit float64
+	RateBurst int
 }
 
 // credentials is what the auth middleware accepts.
@@ -208,6 +220,11 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 	if st == nil {
 		st = NewStore()
 	}
+	limit := func(h http.Handler) http.Handler { return h }
+	if cfg.RateLimit > 0 {
+		rl := newRateLimiter(cfg.RateLimit, cfg.RateBurst, time.Now)
+		limit = func(h http.Handler) http.Handler { return rl.wrap(h) }
+	}
 	v1 := chatv1.NewHandler(NewChatV1(st))
 	v2 := chatv2.NewHandler(NewChatV2(st))
 	chatMux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -218,5 +235,74 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 		v2.ServeHTTP(w, r)
 	})
 	conv := conversationsv1.NewHandler(NewConversationsV1(st))
-	return withBase(chatBase, requireAuth(creds, chatMux)), withBase(convBase, requireAuth(creds, conv)), nil
+	return withBase(chatBase, requireAuth(creds, limit(chatMux))), withBase(convBase, requireAuth(creds, limit(conv))), nil
+}
+
+// maxBuckets is how many accounts' buckets a rateLimiter keeps before it
+// drops the full ones, which are the same as no bucket.
+const maxBuckets = 10_000
+
+// rateLimiter is a token bucket per account.
+type rateLimiter struct {
+	rate  float64 // tokens per second
+	burst float64 // bucket size
+	now   func() time.Time
+
+	mu      sync.Mutex
+	buckets map[twilio.AccountSID]*bucket
+}
+
+// bucket is an account's tokens at a time.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+func newRateLimiter(rate float64, burst int, now func() time.Time) *rateLimiter {
+	if burst <= 0 {
+		burst = max(1, int(math.Ceil(rate)))
+	}
+	return &rateLimiter{rate: rate, burst: float64(burst), now: now, buckets: map[twilio.AccountSID]*bucket{}}
+}
+
+// take takes a token from acct's bucket; when there is none it returns
+// false and how long until there is one.
+func (l *rateLimiter) take(acct twilio.AccountSID) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	b := l.buckets[acct]
+	if b == nil {
+		if len(l.buckets) >= maxBuckets {
+			for a, o := range l.buckets {
+				if o.tokens+now.Sub(o.at).Seconds()*l.rate >= l.burst {
+					delete(l.buckets, a)
+				}
+			}
+		}
+		b = &bucket{tokens: l.burst, at: now}
+		l.buckets[acct] = b
+	}
+	b.tokens = min(l.burst, b.tokens+max(0, now.Sub(b.at).Seconds())*l.rate)
+	b.at = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+}
+
+// wrap returns h limited by l, for the account in the request's context.
+func (l *rateLimiter) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		acct, _ := AccountFromContext(r.Context())
+		if ok, wait := l.take(acct); !ok {
+			secs := max(1, int64(math.Ceil(wait.Seconds())))
+			w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
+			twilio.WriteError(w, r, twilio.NewError(http.StatusTooManyRequests, twilio.CodeTooManyRequests,
+				"Too many requests: the fake allows "+strconv.FormatFloat(l.rate, 'g', -1, 64)+" per second per account"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }

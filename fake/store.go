@@ -51,6 +51,17 @@
 //     reachability.
 //   - Chat v1 lists send attributes as null, as that API documents ("only
 //     displayed in a FETCH action"); create, fetch and update send them.
+//   - Memory is bounded: a Store keeps at most 10,000 users per namespace
+//     and 1,000,000 in all by default ([WithMaxUsers]; the fakeserver's
+//     -max-users-per-service and -max-users). A create beyond a cap is
+//     429 with Twilio's code 20429 (Too Many Requests), the fake's choice:
+//     Twilio documents no such cap, and 429 says "not now" without
+//     blaming the request. It has no Retry-After: only a delete makes room.
+//   - Rate limit: off by default; [Config].RateLimit (the fakeserver's
+//     -rate) allows each account that many requests per second, in a token
+//     bucket of [Config].RateBurst requests; beyond it a request is 429
+//     with code 20429 and a Retry-After header in whole seconds, so that
+//     clients' retry paths can be tested.
 //   - Lists are in creation order. PageSize defaults to 50. PageToken is
 //     opaque: it holds whether the page starts after or ends before an item,
 //     and that item's creation sequence number within its namespace (so
@@ -81,7 +92,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,6 +119,23 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// Default caps on stored users (see [WithMaxUsers]).
+const (
+	DefaultMaxUsersPerService = 10_000
+	DefaultMaxUsers           = 1_000_000
+)
+
+// WithMaxUsers caps the users the Store keeps: perService in one namespace
+// (one service of one account, see the package documentation), total in
+// all. A create beyond either cap is 429 Too Many Requests with code 20429.
+// Zero or less means no cap. The defaults are [DefaultMaxUsersPerService]
+// and [DefaultMaxUsers].
+func WithMaxUsers(perService, total int) Option {
+	return func(s *Store) {
+		s.maxPerSpace, s.maxTotal = max(perService, 0), max(total, 0)
+	}
+}
+
 // Store is the in-memory state shared by the three API adapters. It is safe
 // for concurrent use: every operation holds one mutex.
 type Store struct {
@@ -113,14 +143,22 @@ type Store struct {
 
 	// tokenKey is the HMAC key of the page tokens, random per Store.
 	tokenKey [32]byte
+	// maxPerSpace and maxTotal cap the users kept; 0 means no cap.
+	maxPerSpace, maxTotal int
 
 	mu     sync.Mutex
 	spaces map[spaceKey]*space
+	total  int // users in all spaces
 }
 
 // NewStore returns an empty Store.
 func NewStore(opts ...Option) *Store {
-	s := &Store{now: time.Now, spaces: map[spaceKey]*space{}}
+	s := &Store{
+		now:         time.Now,
+		spaces:      map[spaceKey]*space{},
+		maxPerSpace: DefaultMaxUsersPerService,
+		maxTotal:    DefaultMaxUsers,
+	}
 	_, _ = rand.Read(s.tokenKey[:]) // crypto/rand.Read never fails
 	for _, opt := range opts {
 		if opt != nil {
@@ -270,12 +308,20 @@ func (sp *space) find(ref twilio.UserRef) *record {
 func (s *Store) create(key spaceKey, in createInput) (record, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.clock() // under the lock, so that dates follow creation order
-	sp := s.spaceFor(key, true)
-	if sp.byIdentity[in.identity] != nil {
+	if sp := s.spaces[key]; sp != nil && sp.byIdentity[in.identity] != nil {
 		return record{}, twilio.Conflict(twilio.CodeUserExists,
 			"User with identity "+in.identity+" already exists")
 	}
+	if s.maxTotal > 0 && s.total >= s.maxTotal {
+		return record{}, twilio.NewError(http.StatusTooManyRequests, twilio.CodeTooManyRequests,
+			"Too many users: the fake keeps at most "+strconv.Itoa(s.maxTotal)+" in all")
+	}
+	if sp := s.spaces[key]; s.maxPerSpace > 0 && sp != nil && len(sp.users) >= s.maxPerSpace {
+		return record{}, twilio.NewError(http.StatusTooManyRequests, twilio.CodeTooManyRequests,
+			"Too many users: the fake keeps at most "+strconv.Itoa(s.maxPerSpace)+" per service")
+	}
+	now := s.clock() // under the lock, so that dates follow creation order
+	sp := s.spaceFor(key, true)
 	sid := newUserSID()
 	for sp.bySID[sid] != nil {
 		sid = newUserSID()
@@ -300,6 +346,7 @@ func (s *Store) create(key spaceKey, in createInput) (record, error) {
 		r.roleSID = twilio.NullOf(DefaultRoleSID(key.account, key.service))
 	}
 	sp.users = append(sp.users, r)
+	s.total++
 	sp.bySID[r.sid] = r
 	sp.byIdentity[r.identity] = r
 	return *r, nil
@@ -351,6 +398,7 @@ func (s *Store) delete(key spaceKey, ref twilio.UserRef) bool {
 	delete(sp.byIdentity, r.identity)
 	i := sort.Search(len(sp.users), func(i int) bool { return sp.users[i].seq >= r.seq })
 	sp.users = append(sp.users[:i], sp.users[i+1:]...)
+	s.total--
 	if len(sp.users) == 0 {
 		delete(s.spaces, key)
 	}

@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -100,6 +101,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	token := fs.String("auth-token", "", "the auth `token` that every account SID authenticates with (default $"+tokenEnv+")")
 	chatBase := fs.String("chat-base-url", "", "public `URL` (scheme and host) of the chat server, on which answers build their URLs (default http:// and the chat address)")
 	convBase := fs.String("conversations-base-url", "", "public `URL` (scheme and host) of the conversations server (default http:// and the conversations address)")
+	maxPerService := fs.Int("max-users-per-service", fake.DefaultMaxUsersPerService, "most users kept per service and account (0: no cap); creates beyond it are 429")
+	maxUsers := fs.Int("max-users", fake.DefaultMaxUsers, "most users kept in all (0: no cap); creates beyond it are 429")
+	rate := fs.Float64("rate", 0, "requests per second allowed per account, beyond which requests are 429 with Retry-After (0: no limit)")
+	burst := fs.Int("rate-burst", 0, "requests an account may make at once under -rate (0: -rate rounded up)")
 	var keys apiKeys
 	fs.Var(&keys, "api-key", "an API key, `account:key-sid:secret` (AC…:SK…:secret), that authenticates as its account; repeatable")
 	if err := fs.Parse(args); err != nil {
@@ -115,6 +120,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if *token == "" {
 		*token = getenv(tokenEnv)
+	}
+	if *rate < 0 || math.IsNaN(*rate) || math.IsInf(*rate, 0) {
+		fmt.Fprintln(stderr, "fakeserver: -rate must be a number of requests per second, 0 or more")
+		return 2
 	}
 	if *token == "" && len(keys) == 0 {
 		fmt.Fprintln(stderr, "fakeserver: -auth-token (or "+tokenEnv+") or -api-key is required")
@@ -157,8 +166,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	}
 	chat, conv, err := fake.NewHandlers(fake.Config{
+		Store:     fake.NewStore(fake.WithMaxUsers(*maxPerService, *maxUsers)),
 		AuthToken: *token, APIKeys: keys,
 		ChatBaseURL: *chatBase, ConversationsBaseURL: *convBase,
+		RateLimit: *rate, RateBurst: *burst,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "fakeserver: %v\n", err)

@@ -338,3 +338,49 @@ func TestBaseURLFlags(t *testing.T) {
 		t.Errorf("a bad -chat-base-url: %d, %q", code, stderr.String())
 	}
 }
+
+// TestLimitFlags checks -max-users and -rate: a create beyond the cap and a
+// request beyond the rate are 429 with code 20429, the latter with
+// Retry-After.
+func TestLimitFlags(t *testing.T) {
+	srv := start(t, append([]string{"-auth-token", testToken, "-max-users", "1", "-rate", "2", "-rate-burst", "3"}, localAddrs...), nil)
+	users := srv.urls["chat"] + "/v2/Services/" + string(testService) + "/Users"
+	do := func(method, body string) *http.Response {
+		t.Helper()
+		req, err := http.NewRequest(method, users, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.SetBasicAuth(testAccount, testToken)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e twilio.Error
+		_ = json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests && e.Code != twilio.CodeTooManyRequests {
+			t.Errorf("429 with code %d", e.Code)
+		}
+		return resp
+	}
+	if resp := do("POST", "Identity=a"); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("first create: %d", resp.StatusCode)
+	}
+	if resp := do("POST", "Identity=b"); resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" {
+		t.Fatalf("create beyond -max-users: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if resp := do("GET", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("third request of the burst: %d", resp.StatusCode)
+	}
+	if resp := do("GET", ""); resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" {
+		t.Fatalf("beyond -rate: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-auth-token", "x", "-rate", "-1"}, noEnv, &stdout, &stderr); code != 2 {
+		t.Errorf("-rate -1: exit %d, want 2", code)
+	}
+}
