@@ -105,6 +105,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	maxUsers := fs.Int("max-users", fake.DefaultMaxUsers, "most users kept in all (0: no cap); creates beyond it are 429")
 	rate := fs.Float64("rate", 0, "requests per second allowed per account, beyond which requests are 429 with Retry-After (0: no limit)")
 	burst := fs.Int("rate-burst", 0, "requests an account may make at once under -rate (0: -rate rounded up)")
+	var scfg fake.ServerConfig
+	fs.DurationVar(&scfg.ReadHeaderTimeout, "read-header-timeout", fake.DefaultReadHeaderTimeout, "most time to read a request's header (0: no limit)")
+	fs.DurationVar(&scfg.ReadTimeout, "read-timeout", fake.DefaultReadTimeout, "most time to read a whole request, body included (0: no limit)")
+	fs.DurationVar(&scfg.WriteTimeout, "write-timeout", fake.DefaultWriteTimeout, "most time from the end of a request's header to the end of its response (0: no limit)")
+	fs.DurationVar(&scfg.IdleTimeout, "idle-timeout", fake.DefaultIdleTimeout, "most time a kept-alive connection waits for its next request (0: no limit)")
+	fs.IntVar(&scfg.MaxHeaderBytes, "max-header-bytes", fake.DefaultMaxHeaderBytes, "largest request header, in bytes (0: no limit)")
+	fs.IntVar(&scfg.MaxConns, "max-conns", fake.DefaultMaxConns, "most connections open at once per address; beyond it the longest idle one is closed, or the new one waits (0: no limit)")
 	var keys apiKeys
 	fs.Var(&keys, "api-key", "an API key, `account:key-sid:secret` (AC…:SK…:secret), that authenticates as its account; repeatable")
 	if err := fs.Parse(args); err != nil {
@@ -120,6 +127,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if *token == "" {
 		*token = getenv(tokenEnv)
+	}
+	// In flags, 0 turns a bound off; in a ServerConfig, 0 is the default
+	// and a negative value turns it off.
+	for _, d := range []*time.Duration{&scfg.ReadHeaderTimeout, &scfg.ReadTimeout, &scfg.WriteTimeout, &scfg.IdleTimeout} {
+		if *d <= 0 {
+			*d = -1
+		}
+	}
+	for _, n := range []*int{&scfg.MaxHeaderBytes, &scfg.MaxConns} {
+		if *n <= 0 {
+			*n = -1
+		}
 	}
 	if *rate < 0 || math.IsNaN(*rate) || math.IsInf(*rate, 0) {
 		fmt.Fprintln(stderr, "fakeserver: -rate must be a number of requests per second, 0 or more")
@@ -179,14 +198,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	servers[0].h, servers[1].h = chat, conv
 
 	errc := make(chan error, len(servers))
-	https := make([]*http.Server, len(servers))
+	https := make([]*fake.Server, len(servers))
 	for i, s := range servers {
-		srv := &http.Server{
-			Handler:           logRequests(logger.With("server", s.name), s.h),
-			ReadHeaderTimeout: 10 * time.Second,
-			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-			BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-		}
+		cfg := scfg
+		cfg.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
+		cfg.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
+		srv := fake.NewServer(logRequests(logger.With("server", s.name), s.h), cfg)
 		https[i] = srv
 		go func() {
 			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {

@@ -200,7 +200,7 @@ func TestUsage(t *testing.T) {
 			if code != tc.code || !strings.Contains(stderr.String(), tc.want) || stdout.Len() != 0 {
 				t.Fatalf("run(%q) = %d, stdout %q, stderr %q; want %d and %q", tc.args, code, stdout.String(), stderr.String(), tc.code, tc.want)
 			}
-			if tc.code == 2 && !strings.Contains(stderr.String(), "-conversations-addr") {
+			if tc.code == 2 && (!strings.Contains(stderr.String(), "-conversations-addr") || !strings.Contains(stderr.String(), "-max-conns")) {
 				t.Errorf("the usage is not printed: %q", stderr.String())
 			}
 		})
@@ -382,5 +382,37 @@ func TestLimitFlags(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"-auth-token", "x", "-rate", "-1"}, noEnv, &stdout, &stderr); code != 2 {
 		t.Errorf("-rate -1: exit %d, want 2", code)
+	}
+}
+
+// TestServerFlags checks that -max-conns and the timeouts reach the
+// servers: idle connections beyond the cap do not lock a client out, and
+// the server closes them.
+func TestServerFlags(t *testing.T) {
+	srv := start(t, append([]string{"-auth-token", testToken, "-max-conns", "5",
+		"-read-header-timeout", "300ms", "-idle-timeout", "300ms"}, localAddrs...), nil)
+	addr := strings.TrimPrefix(srv.urls["chat"], "http://")
+	var idle []net.Conn
+	for range 20 {
+		c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		idle = append(idle, c)
+	}
+	hc := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.urls["chat"]), chatv2.WithCredentials(testAccount, testToken), chatv2.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListUsers(context.Background(), testService, chatv2.ListUsersParams{}); err != nil {
+		t.Fatalf("a client beside 20 idle connections: %v", err)
+	}
+	for _, c := range idle {
+		c.SetReadDeadline(time.Now().Add(3 * time.Second))
+		if _, err := io.Copy(io.Discard, c); err != nil {
+			t.Fatalf("an idle connection stayed open: %v", err)
+		}
 	}
 }
