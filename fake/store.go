@@ -5,7 +5,10 @@
 // [NewConversationsV1] adapt it to each API's Server interface.
 // [NewHandlers] wires everything into the two HTTP handlers a test or the
 // fakeserver command serves: chat (v1 and v2 on one host, as
-// chat.twilio.com does) and conversations.
+// chat.twilio.com does) and conversations. [NewServer] serves a handler
+// within the bounds of a [ServerConfig]: timeouts, a header size cap and a
+// cap on open connections that closes the longest idle one to make room, so
+// that idle or slow clients cannot lock others out.
 //
 // Behaviour, where Twilio leaves room for choice:
 //
@@ -61,7 +64,8 @@
 //     -rate) allows each account that many requests per second, in a token
 //     bucket of [Config].RateBurst requests; beyond it a request is 429
 //     with code 20429 and a Retry-After header in whole seconds, so that
-//     clients' retry paths can be tested.
+//     clients' retry paths can be tested. It counts authenticated requests
+//     only, per account, through both handlers together.
 //   - Lists are in creation order. PageSize defaults to 50. PageToken is
 //     opaque: it holds whether the page starts after or ends before an item,
 //     and that item's creation sequence number within its namespace (so
@@ -423,7 +427,7 @@ func (s *Store) list(key spaceKey, api apiID, in listInput) (listResult, error) 
 	if in.pageToken.Set {
 		var ok bool
 		if tok, ok = s.decodeToken(key, api, res.token); !ok {
-			return listResult{}, &twilio.ParamError{Param: "PageToken", Reason: "is not a page token of this server"}
+			return listResult{}, &twilio.ParamError{Param: "PageToken", Reason: "is not a page token of this list (it is bound to its account, API and service)"}
 		}
 	}
 
