@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -110,6 +111,7 @@ func TestConfigErrors(t *testing.T) {
 		"key without account": {APIKeys: []APIKey{{SID: key1, Secret: "s"}}},
 		"key with bad SID":    {APIKeys: []APIKey{{Account: account1, SID: "AK1", Secret: "s"}}},
 		"key without secret":  {APIKeys: []APIKey{{Account: account1, SID: key1}}},
+		"infinite rate":       {AuthToken: "t", RateLimit: math.Inf(1)},
 		"key given twice":     {APIKeys: []APIKey{{Account: account1, SID: key1, Secret: "a"}, {Account: account2, SID: strings.ToUpper(key1), Secret: "b"}}},
 	} {
 		if _, _, err := NewHandlers(cfg); err == nil {

@@ -202,7 +202,8 @@ func checkBaseURL(name, raw, def string) (string, error) {
 //   - conversations serves Conversations v1.
 //
 // Their answers' URLs are on cfg's base URLs. It fails when cfg has no
-// credentials, an invalid API key or an invalid base URL.
+// credentials, an invalid API key, an invalid base URL or a RateLimit that
+// is not a finite number.
 func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 	creds, err := newCredentials(cfg)
 	if err != nil {
@@ -219,6 +220,9 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 	st := cfg.Store
 	if st == nil {
 		st = NewStore()
+	}
+	if math.IsInf(cfg.RateLimit, 0) || math.IsNaN(cfg.RateLimit) {
+		return nil, nil, fmt.Errorf("fake: RateLimit %v is not a number of requests per second", cfg.RateLimit)
 	}
 	limit := func(h http.Handler) http.Handler { return h }
 	if cfg.RateLimit > 0 {

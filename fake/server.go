@@ -269,3 +269,12 @@ func (c *limitedConn) Close() error {
 	})
 	return c.Conn.Close()
 }
+
+// CloseWrite shuts down the writing side of the connection when it can,
+// which net/http uses to close gracefully after an error response.
+func (c *limitedConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}

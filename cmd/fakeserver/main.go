@@ -23,6 +23,17 @@
 //	chat: http://127.0.0.1:8081
 //	conversations: http://127.0.0.1:8082
 //
+// Each server bounds what a client can hold (fake.NewServer): header, read,
+// write and idle timeouts (-read-header-timeout 10s, -read-timeout 30s,
+// -write-timeout 30s, -idle-timeout 60s), -max-header-bytes (64 KiB), and
+// -max-conns (1000 per address; at the cap the longest idle connection is
+// closed, or the new one waits while every one is mid-request). The store
+// keeps at most -max-users-per-service (10,000) users per service and
+// account and -max-users (1,000,000) in all; creates beyond are 429 with
+// code 20429. -rate N (off by default) allows each account N requests per
+// second, answering 429 with Retry-After beyond. A 0 turns any of these
+// off.
+//
 // Point a generated client at one with WithBaseURL. Each request is logged
 // to standard error. SIGINT or SIGTERM shuts the servers down gracefully.
 // The state lives in memory and is lost on exit.
