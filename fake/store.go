@@ -551,8 +551,8 @@ const (
 )
 
 // ContextWithAccount returns ctx carrying the account SID that the Server
-// adapters act for. [RequireAuth] sets it from the request's credentials;
-// use it to call an adapter directly.
+// adapters act for. The handlers of [NewHandlers] set it from the
+// request's credentials; use it to call an adapter directly.
 func ContextWithAccount(ctx context.Context, account twilio.AccountSID) context.Context {
 	return context.WithValue(ctx, accountKey, account)
 }
