@@ -1,8 +1,9 @@
 # apigen: generate Go packages for Twilio's Users APIs from spec/.
 GO      ?= go
 FUZZTIME ?= 30s
+SOAKTIME ?= 20s
 
-.PHONY: all generate golden check test bench fuzz
+.PHONY: all generate golden check test bench fuzz soak
 
 all: generate test
 
@@ -18,7 +19,7 @@ golden: generate
 ## check: fail when generated/ is stale, unformatted or not vet-clean
 check:
 	$(GO) run ./cmd/apigen -config apigen.json -strict -check
-	@out="$$(gofmt -l cmd generator generated templates 2>/dev/null)"; \
+	@out="$$(gofmt -l cmd fake generator generated templates 2>/dev/null)"; \
 	  if [ -n "$$out" ]; then echo "gofmt -l found unformatted files:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
@@ -43,3 +44,8 @@ fuzz:
 	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s $$pkg; \
 	  done; \
 	done
+
+## soak: the fake's server under abuse for SOAKTIME (default 20s): 200 slow
+## bodies and 5000 idle connections beside a well-behaved client, on loopback
+soak:
+	FAKE_SOAK=$(SOAKTIME) $(GO) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./fake/

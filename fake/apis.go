@@ -14,6 +14,7 @@ import (
 // apiDesc is what differs between the three APIs, apart from their types.
 type apiDesc struct {
 	id             apiID
+	family         family            // whose users it shares
 	version        string            // path prefix, such as "/v2"
 	defaultBase    string            // base URL when the context has none
 	serviceParam   string            // name of the service SID path parameter
@@ -24,6 +25,7 @@ type apiDesc struct {
 var (
 	chatV1API = &apiDesc{
 		id:           apiChatV1,
+		family:       familyChatV1,
 		version:      "/v1",
 		defaultBase:  chatv1.DefaultBaseURL,
 		serviceParam: "ServiceSid",
@@ -34,6 +36,7 @@ var (
 	}
 	chatV2API = &apiDesc{
 		id:             apiChatV2,
+		family:         familyChat,
 		version:        "/v2",
 		defaultBase:    chatv2.DefaultBaseURL,
 		serviceParam:   "ServiceSid",
@@ -42,6 +45,7 @@ var (
 	}
 	conversationsV1API = &apiDesc{
 		id:             apiConversationsV1,
+		family:         familyChat,
 		version:        "/v1",
 		defaultBase:    conversationsv1.DefaultBaseURL,
 		serviceParam:   "ChatServiceSid",
@@ -64,7 +68,7 @@ func (a *apiDesc) key(ctx context.Context, svc twilio.ServiceSID) (spaceKey, err
 	if err := checkService(a.serviceParam, svc); err != nil {
 		return spaceKey{}, err
 	}
-	return spaceKey{account: acct, api: a.id, service: canonicalSID(svc)}, nil
+	return spaceKey{account: acct, family: a.family, service: canonicalSID(svc)}, nil
 }
 
 // base returns the base URL of the answers to the request of ctx.
@@ -212,7 +216,7 @@ func (st *Store) listUsers(ctx context.Context, a *apiDesc, svc twilio.ServiceSI
 	if err != nil {
 		return nil, twilio.PageMeta{}, err
 	}
-	res, err := st.list(key, in)
+	res, err := st.list(key, a.id, in)
 	if err != nil {
 		return nil, twilio.PageMeta{}, err
 	}

@@ -52,12 +52,35 @@ type env struct {
 // newEnv starts a fake with a test clock on two httptest servers.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	st := NewStore(WithClock(testClock()))
-	chat, conv := Handler(st, token)
-	e := &env{st: st, chat: httptest.NewServer(chat), conv: httptest.NewServer(conv)}
+	return newEnvConfig(t, Config{Store: NewStore(WithClock(testClock())), AuthToken: token})
+}
+
+// newEnvConfig starts a fake configured by cfg on two httptest servers;
+// base URLs that cfg leaves empty are the servers', and a nil Store a new
+// one.
+func newEnvConfig(t *testing.T, cfg Config) *env {
+	t.Helper()
+	e := &env{chat: httptest.NewUnstartedServer(nil), conv: httptest.NewUnstartedServer(nil)}
 	t.Cleanup(e.chat.Close)
 	t.Cleanup(e.conv.Close)
-	e.chatURL, e.convURL = e.chat.URL, e.conv.URL
+	e.chatURL, e.convURL = "http://"+e.chat.Listener.Addr().String(), "http://"+e.conv.Listener.Addr().String()
+	if cfg.ChatBaseURL == "" {
+		cfg.ChatBaseURL = e.chatURL
+	}
+	if cfg.ConversationsBaseURL == "" {
+		cfg.ConversationsBaseURL = e.convURL
+	}
+	if cfg.Store == nil {
+		cfg.Store = NewStore()
+	}
+	e.st = cfg.Store
+	chat, conv, err := NewHandlers(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.chat.Config.Handler, e.conv.Config.Handler = chat, conv
+	e.chat.Start()
+	e.conv.Start()
 	return e
 }
 

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -134,6 +135,7 @@ func TestCRUD(t *testing.T) {
 			ServiceSID:          twilio.NullOf(service1),
 			Attributes:          twilio.NullOf(twilio.JSONString(`{"team":"a"}`)),
 			FriendlyName:        twilio.NullOf("Alice"),
+			RoleSID:             twilio.NullOf(DefaultRoleSID(account1, service1)),
 			Identity:            twilio.NullOf("alice@example.com"),
 			DateCreated:         at(0),
 			DateUpdated:         at(0),
@@ -145,12 +147,14 @@ func TestCRUD(t *testing.T) {
 			t.Fatalf("created\n%+v\nwant\n%+v", u, want)
 		}
 
-		// Defaults: attributes {}, friendly_name and role_sid null.
+		// Defaults: attributes {}, friendly_name null, the service's
+		// default role.
 		bob, err := c.Create(ctx, service1, createParams{Identity: "bob"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bob.Attributes != twilio.NullOf(twilio.JSONString("{}")) || bob.FriendlyName.Valid || bob.RoleSID.Valid ||
+		if bob.Attributes != twilio.NullOf(twilio.JSONString("{}")) || bob.FriendlyName.Valid ||
+			bob.RoleSID != twilio.NullOf(DefaultRoleSID(account1, service1)) ||
 			bob.DateCreated != at(1) || bob.SID == u.SID {
 			t.Fatalf("bob = %+v", bob)
 		}
@@ -553,6 +557,9 @@ func TestServiceIsolation(t *testing.T) {
 	})
 }
 
+// TestAPIIsolation checks that Chat v1 keeps its users apart from Chat v2
+// and Conversations v1, which share theirs (see
+// TestChatV2ConversationsShare).
 func TestAPIIsolation(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
@@ -560,13 +567,14 @@ func TestAPIIsolation(t *testing.T) {
 	for i, a := range apis {
 		clients[i] = a.connect(t, a.base(e), account1, token)
 	}
+	apart := func(i, j int) bool { return i != j && (apis[i].name == "chatv1" || apis[j].name == "chatv1") }
 	for i, a := range apis {
 		u, err := clients[i].Create(ctx, service1, createParams{Identity: "shared-" + a.name})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for j, b := range apis {
-			if i == j {
+			if !apart(i, j) {
 				continue
 			}
 			for _, ref := range []twilio.UserRef{twilio.UserRefOf(u.SID.Value), twilio.UserRefIdentity("shared-" + a.name)} {
@@ -578,14 +586,20 @@ func TestAPIIsolation(t *testing.T) {
 			}
 		}
 	}
-	// Every API may use the same identity; each lists only its own.
-	for i, a := range apis {
+	// Chat v1 and Chat v2 may use the same identity; each lists only its
+	// own, and Conversations lists Chat v2's.
+	for i, a := range apis[:2] {
 		if _, err := clients[i].Create(ctx, service1, createParams{Identity: "same"}); err != nil {
 			t.Fatalf("%s: %v", a.name, err)
 		}
-		ids := collect(t, clients[i].All(ctx, service1, listParams{}, 0))
-		if want := []string{"shared-" + a.name, "same"}; !slices.Equal(ids, want) {
-			t.Errorf("%s lists %v, want %v", a.name, ids, want)
+	}
+	for i, want := range [][]string{
+		{"shared-chatv1", "same"},
+		{"shared-chatv2", "shared-conversationsv1", "same"},
+		{"shared-chatv2", "shared-conversationsv1", "same"},
+	} {
+		if ids := collect(t, clients[i].All(ctx, service1, listParams{}, 0)); !slices.Equal(ids, want) {
+			t.Errorf("%s lists %v, want %v", apis[i].name, ids, want)
 		}
 	}
 	if err := clients[0].Delete(ctx, service1, twilio.UserRefIdentity("same")); err != nil {
@@ -729,7 +743,7 @@ func TestConcurrentMixed(t *testing.T) {
 			for w := range 4 {
 				wg.Go(func() {
 					for i := range 10 {
-						id := fmt.Sprintf("w%d-%d", w, i)
+						id := fmt.Sprintf("%s-w%d-%d", a.name, w, i)
 						if _, err := c.Create(ctx, service1, createParams{Identity: id}); err != nil {
 							t.Error(err)
 							return
@@ -756,17 +770,25 @@ func TestConcurrentMixed(t *testing.T) {
 	wg.Wait()
 	for _, a := range apis {
 		c := a.connect(t, a.base(e), account2, token)
-		if n := len(collect(t, c.All(ctx, service1, listParams{}, 0))); n != 20 {
-			t.Errorf("%s: %d users left, want 20", a.name, n)
+		want := 20
+		if a.name != "chatv1" {
+			want = 40 // Chat v2 and Conversations share the service's users
+		}
+		if n := len(collect(t, c.All(ctx, service1, listParams{}, 0))); n != want {
+			t.Errorf("%s: %d users left, want %d", a.name, n, want)
 		}
 	}
 }
 
 func TestTLSAndRouting(t *testing.T) {
-	st := NewStore()
-	chat, conv := Handler(st, token)
-	srv := httptest.NewTLSServer(chat)
+	srv := httptest.NewUnstartedServer(nil)
 	defer srv.Close()
+	chat, conv, err := NewHandlers(Config{AuthToken: token, ChatBaseURL: "https://" + srv.Listener.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = chat
+	srv.StartTLS()
 	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials(string(account1), token),
 		chatv2.WithHTTPClient(srv.Client()))
 	if err != nil {
@@ -842,7 +864,7 @@ func TestAdapterDirect(t *testing.T) {
 		t.Fatalf("list with a bad service: %v", err)
 	}
 	conv := NewConversationsV1(st)
-	cu, err := conv.CreateUser(ContextWithBase(ctx, "http://example.test/"), service1, conversationsv1.CreateUserParams{Identity: "a"})
+	cu, err := conv.CreateUser(ContextWithBase(ctx, "http://example.test/"), service1, conversationsv1.CreateUserParams{Identity: "b"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -850,7 +872,7 @@ func TestAdapterDirect(t *testing.T) {
 		t.Fatalf("url = %q, want %q", cu.URL.Value, want)
 	}
 	l, err := conv.ListUsers(ctx, service1, conversationsv1.ListUsersParams{})
-	if err != nil || len(l.Users) != 1 || !strings.HasPrefix(l.Meta.URL, conversationsv1.DefaultBaseURL+"/v1/") {
+	if err != nil || len(l.Users) != 2 || !strings.HasPrefix(l.Meta.URL, conversationsv1.DefaultBaseURL+"/v1/") {
 		t.Fatalf("list = %+v, %v", l, err)
 	}
 	q, _ := url.Parse(l.Meta.URL)
@@ -860,16 +882,133 @@ func TestAdapterDirect(t *testing.T) {
 }
 
 func TestPageToken(t *testing.T) {
+	st := NewStore()
+	key := spaceKey{account: account1, family: familyChat, service: service1}
 	for _, tok := range []pageToken{{seq: 0}, {seq: 1}, {before: true, seq: 42}, {seq: ^uint64(0)}} {
-		got, ok := parsePageToken(tok.String())
+		s := st.encodeToken(key, apiChatV2, tok)
+		got, ok := st.decodeToken(key, apiChatV2, s)
 		if !ok || got != tok {
-			t.Errorf("parsePageToken(%q) = %+v, %v; want %+v", tok.String(), got, ok, tok)
+			t.Errorf("decodeToken(%q) = %+v, %v; want %+v", s, got, ok, tok)
+		}
+		// Bound to the account, the API and the service.
+		for name, other := range map[string]spaceKey{
+			"account": {account: account2, family: familyChat, service: service1},
+			"service": {account: account1, family: familyChat, service: service2},
+		} {
+			if got, ok := st.decodeToken(other, apiChatV2, s); ok {
+				t.Errorf("another %s decodes %q: %+v", name, s, got)
+			}
+		}
+		if got, ok := st.decodeToken(key, apiConversationsV1, s); ok {
+			t.Errorf("another API decodes %q: %+v", s, got)
+		}
+		// Another store (another process) does not accept it.
+		if got, ok := NewStore().decodeToken(key, apiChatV2, s); ok {
+			t.Errorf("another store decodes %q: %+v", s, got)
+		}
+		// Any edit is refused.
+		raw, err := base64.RawURLEncoding.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range raw {
+			edited := slices.Clone(raw)
+			edited[i] ^= 1
+			if got, ok := st.decodeToken(key, apiChatV2, base64.RawURLEncoding.EncodeToString(edited)); ok {
+				t.Errorf("token %q with byte %d edited decodes: %+v", s, i, got)
+			}
+		}
+		if got, ok := st.decodeToken(key, apiChatV2, s+"A"); ok {
+			t.Errorf("token %q with a byte more decodes: %+v", s, got)
 		}
 	}
-	for _, s := range []string{"", "=", "YWZ0ZXI6", "YWZ0ZXI6MQ==", "c2lkZXdheXM6MQ", "YWZ0ZXI6MTg0NDY3NDQwNzM3MDk1NTE2MTY"} {
-		if got, ok := parsePageToken(s); ok {
-			t.Errorf("parsePageToken(%q) = %+v, want invalid", s, got)
+	for _, s := range []string{"", "=", "YWZ0ZXI6", "YWZ0ZXI6MQ==", "c2lkZXdheXM6MQ", "YWZ0ZXI6NDI0MjQy"} {
+		if got, ok := st.decodeToken(key, apiChatV2, s); ok {
+			t.Errorf("decodeToken(%q) = %+v, want invalid", s, got)
 		}
+	}
+}
+
+// TestPageTokenBinding checks over HTTP that a page token works only for
+// the account, API and service that it came from, and that a forged one,
+// such as the old base64 "after:424242", is refused.
+func TestPageTokenBinding(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	v2 := apis[1].connect(t, e.chatURL, account1, token)
+	for i := range 3 {
+		if _, err := v2.Create(ctx, service1, createParams{Identity: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next, err := url.Parse(p.Meta.NextPageURL.Value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := next.Query().Get("PageToken")
+	if _, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1), PageToken: twilio.Some(tok)}); err != nil {
+		t.Fatalf("the token's own list: %v", err)
+	}
+	conv := apis[2].connect(t, e.convURL, account1, token)
+	for name, try := range map[string]func() error{
+		"another account": func() error {
+			_, err := apis[1].connect(t, e.chatURL, account2, token).List(ctx, service1, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"another service": func() error {
+			_, err := v2.List(ctx, service2, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"another API on the same users": func() error {
+			_, err := conv.List(ctx, service1, listParams{PageToken: twilio.Some(tok)})
+			return err
+		},
+		"edited": func() error {
+			_, err := v2.List(ctx, service1, listParams{PageToken: twilio.Some(tok[:len(tok)-1] + string("AB"[strings.IndexByte("AB", tok[len(tok)-1])+1&1]))})
+			return err
+		},
+		"forged after:424242": func() error {
+			_, err := v2.List(ctx, service1, listParams{PageToken: twilio.Some(base64.RawURLEncoding.EncodeToString([]byte("after:424242")))})
+			return err
+		},
+	} {
+		terr := wantError(t, try(), http.StatusBadRequest, twilio.CodeInvalidParameter)
+		if !strings.Contains(terr.Message, "PageToken") {
+			t.Errorf("%s: message %q does not name PageToken", name, terr.Message)
+		}
+	}
+}
+
+// TestPageTokenNoLeak checks that a page token says nothing of what other
+// namespaces hold: with the same key, account 1's tokens are the same
+// whether or not account 2 created a thousand users first.
+func TestPageTokenNoLeak(t *testing.T) {
+	tokens := func(others int) []string {
+		st := NewStore()
+		st.tokenKey = [32]byte{1, 2, 3}
+		ctx1, ctx2 := ContextWithAccount(context.Background(), account1), ContextWithAccount(context.Background(), account2)
+		for i := range others {
+			if _, err := st.createUser(ctx2, chatV2API, service1, createInput{identity: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range 3 {
+			if _, err := st.createUser(ctx1, chatV2API, service1, createInput{identity: fmt.Sprint(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, meta, err := st.listUsers(ctx1, chatV2API, service1, listInput{pageSize: twilio.Some[int64](1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []string{meta.NextPageURL.Value}
+	}
+	if a, b := tokens(0), tokens(1000); !slices.Equal(a, b) {
+		t.Fatalf("account 1's next page is %v alone and %v after account 2's users", a, b)
 	}
 }
 

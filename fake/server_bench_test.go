@@ -80,7 +80,11 @@ func baseline(st *Store, token string) http.Handler {
 		}
 		writeJSON(w, http.StatusOK, out)
 	})
-	return WithRequestBase(RequireAuth(token, mux))
+	creds, err := newCredentials(Config{AuthToken: token})
+	if err != nil {
+		panic(err)
+	}
+	return withBase("http://example.com", requireAuth(creds, mux))
 }
 
 const (
@@ -94,8 +98,14 @@ const (
 // on the fake's store, in process (httptest.NewRecorder, no network).
 func BenchmarkServer(b *testing.B) {
 	handlers := map[string]func(*Store) http.Handler{
-		"generated": func(st *Store) http.Handler { chat, _ := Handler(st, benchToken); return chat },
-		"baseline":  func(st *Store) http.Handler { return baseline(st, benchToken) },
+		"generated": func(st *Store) http.Handler {
+			chat, _, err := NewHandlers(Config{Store: st, AuthToken: benchToken})
+			if err != nil {
+				panic(err)
+			}
+			return chat
+		},
+		"baseline": func(st *Store) http.Handler { return baseline(st, benchToken) },
 	}
 	users := "/v2/Services/" + benchService + "/Users"
 	for _, op := range []string{"fetch", "create", "list50"} {
