@@ -643,14 +643,14 @@ func TestServerValidation(t *testing.T) {
 			{"missing Identity", "POST", users, form, "FriendlyName=x", 400, 20001, "Identity", nil},
 			{"empty Identity", "POST", users, form, "Identity=", 400, 20001, "Identity", nil},
 			{"empty body", "POST", users, "", "", 400, 20001, "Identity", nil},
-			{"Attributes not JSON", "POST", users, form, "Identity=x&Attributes=%7B", 400, 20001, "Attributes", nil},
+			{"Attributes not JSON", "POST", users, form, "Identity=x&Attributes=%7B", 400, 50304, "Attributes", nil},
 			{"RoleSid malformed", "POST", users, form, "Identity=x&RoleSid=RL1", 400, 20001, "RoleSid", nil},
 			{"Identity twice", "POST", users, form, "Identity=x&Identity=y", 400, 20001, "Identity", nil},
 			{"bad form encoding", "POST", users, form, "Identity=%zz", 400, 20001, "", nil},
 			{"JSON body", "POST", users, "application/json", `{"Identity":"x"}`, 415, twilio.CodeUnsupportedMediaType, "", nil},
 			{"no content type", "POST", users, "", "Identity=x", 415, twilio.CodeUnsupportedMediaType, "", nil},
 			{"body over 64 KiB", "POST", users, form, "Identity=x&FriendlyName=" + strings.Repeat("a", twilio.MaxFormBytes), 413, twilio.CodeBodyTooLarge, "", nil},
-			{"update Attributes not JSON", "POST", users + "/x", form, "Attributes=%7B", 400, 20001, "Attributes", nil},
+			{"update Attributes not JSON", "POST", users + "/x", form, "Attributes=%7B", 400, 50304, "Attributes", nil},
 			{"update JSON body", "POST", users + "/x", "application/json", `{}`, 415, twilio.CodeUnsupportedMediaType, "", nil},
 			{"control character in Sid", "GET", users + "/a%01b", "", "", 400, 20001, "Sid", nil},
 			{"method not allowed", "PUT", users, form, "Identity=x", 405, 20004, "", nil},
@@ -1012,36 +1012,37 @@ func TestPageTokenNoLeak(t *testing.T) {
 	}
 }
 
-// TestDotIdentities checks that the identities "." and "..", which are
-// path dot-segments, are served when escaped (%2E), as twilio.PathSegment
-// now escapes them, through raw requests and through the client.
+// TestDotIdentities: the identities "." and "..", path dot-segments that
+// no URL can address, are refused at create (400 naming Identity, as the
+// documents' x-identity-of says), by the client before sending and by the
+// server for a raw request; a raw fetch of their escaped forms is a 400 too.
 func TestDotIdentities(t *testing.T) {
-	// "." and ".." can be identities, but not addresses: the generated
-	// server answers 400 for them (clients refuse them before sending), and
-	// such a user is reached by its SID.
 	e := newEnv(t)
 	c := apis[1].connect(t, e.chatURL, account1, token)
 	ctx := context.Background()
-	users := e.chatURL + "/v2/Services/" + string(service1) + "/Users/"
+	users := e.chatURL + "/v2/Services/" + string(service1) + "/Users"
 	for id, escaped := range map[string]string{".": "%2E", "..": "%2E%2E"} {
-		u, err := c.Create(ctx, service1, createParams{Identity: id})
-		if err != nil {
-			t.Fatal(err)
+		var perr *twilio.ParamError
+		if _, err := c.Create(ctx, service1, createParams{Identity: id}); !errors.As(err, &perr) || perr.Param != "Identity" {
+			t.Errorf("Create(%q) = %v; want a ParamError naming Identity", id, err)
 		}
-		resp := rawRequest(t, http.MethodGet, users+escaped, "", "", nil)
-		var got twilio.Error
-		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 400 || got.Code != twilio.CodeInvalidParameter {
-			t.Fatalf("GET .../Users/%s = %d %+v, %v; want 400 code %d", escaped, resp.StatusCode, got, err, twilio.CodeInvalidParameter)
-		}
-		f, err := c.Fetch(ctx, service1, twilio.UserRefOf(u.SID.Value))
-		if err != nil || f.SID != u.SID {
-			t.Fatalf("FetchUser(%s) = %v, %v", u.SID.Value, f.SID, err)
-		}
-		if err := c.Delete(ctx, service1, twilio.UserRefOf(u.SID.Value)); err != nil {
-			t.Fatalf("DeleteUser(%s): %v", u.SID.Value, err)
+		for _, r := range []struct{ method, url, body string }{
+			{http.MethodPost, users, "Identity=" + escaped},
+			{http.MethodGet, users + "/" + escaped, ""},
+		} {
+			ctype := ""
+			if r.body != "" {
+				ctype = "application/x-www-form-urlencoded"
+			}
+			resp := rawRequest(t, r.method, r.url, ctype, r.body, nil)
+			var got twilio.Error
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 400 || got.Code != twilio.CodeInvalidParameter {
+				t.Errorf("%s %s %s = %d %+v, %v; want 400 code %d", r.method, r.url, r.body, resp.StatusCode, got, err, twilio.CodeInvalidParameter)
+			}
+			resp.Body.Close()
 		}
 	}
 	if !storeEmpty(e.st) {
-		t.Fatal("users left after deleting both")
+		t.Fatal("a user was stored")
 	}
 }

@@ -598,7 +598,7 @@ func checkService(param string, sid twilio.ServiceSID) error {
 // checkRef returns a 400 for an invalid user reference.
 func checkRef(ref twilio.UserRef) error {
 	if !ref.Valid() {
-		return &twilio.ParamError{Param: "Sid", Reason: "must be a UserSID or the identity, not empty and without control characters"}
+		return &twilio.ParamError{Param: "Sid", Reason: "must be a UserSID or an identity that can be addressed (see twilio.ValidIdentity)"}
 	}
 	return nil
 }
