@@ -14,7 +14,7 @@
 //
 // Usage (from the repository root):
 //
-//	go run ./cmd/benchgen [-runs 9] [-synthetic=false] [-oai ../shared/oai]
+//	go run ./cmd/benchgen [-runs 9] [-synthetic=false] [-oai ../shared/oai] [-baseline old-apigen]
 package main
 
 import (
@@ -48,6 +48,7 @@ func main() {
 	runs := flag.Int("runs", 9, "timed runs of each command")
 	synthetic := flag.Bool("synthetic", true, "also time apigen on synthetic documents of 10, 100 and 1000 resources")
 	oaiDir := flag.String("oai", "", "also time both on Twilio's official Chat v2 and Conversations v1 documents in this `folder`")
+	baseline := flag.String("baseline", "", "also time this apigen `binary` (an earlier build) in the same alternation")
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "benchgen-")
 	if err != nil {
@@ -75,9 +76,11 @@ func main() {
 		must(err)
 		must(os.WriteFile(filepath.Join(work, s), data, 0o644))
 	}
-	ours := func() (time.Duration, int64) {
-		must(os.RemoveAll(filepath.Join(work, "generated")))
-		return timed(work, apigen, append([]string{"-out", "generated"}, specs...)...)
+	apigenRun := func(bin string) func() (time.Duration, int64) {
+		return func() (time.Duration, int64) {
+			must(os.RemoveAll(filepath.Join(work, "generated")))
+			return timed(work, bin, append([]string{"-out", "generated"}, specs...)...)
+		}
 	}
 	theirs := func() (time.Duration, int64) {
 		var total time.Duration
@@ -91,9 +94,10 @@ func main() {
 		return total, rss
 	}
 	fmt.Printf("Machine: %s/%s, %d CPUs, %s; %d alternating runs each.\n\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), *runs)
-	compare(*runs, "3 documents", "three processes", ours, theirs)
+	compare(*runs, "3 documents", withBaseline(apigen, *baseline, apigenRun),
+		runner{"oapi-codegen v2.8.2 (three processes)", theirs})
 	if *oaiDir != "" {
-		official(*oaiDir, *runs, apigen, oapi, tmp)
+		official(*oaiDir, *runs, apigen, *baseline, oapi, tmp)
 	}
 
 	if !*synthetic {
@@ -199,7 +203,7 @@ func must(err error) {
 // official times apigen (one process, both documents) against oapi-codegen
 // (one process per document) on Twilio's official Chat v2 and
 // Conversations v1 documents in dir, alternating runs.
-func official(dir string, runs int, apigen, oapi, tmp string) {
+func official(dir string, runs int, apigen, baseline, oapi, tmp string) {
 	abs, err := filepath.Abs(dir)
 	must(err)
 	docs := []string{filepath.Join(abs, "twilio_chat_v2.json"), filepath.Join(abs, "twilio_conversations_v1.json")}
@@ -208,9 +212,11 @@ func official(dir string, runs int, apigen, oapi, tmp string) {
 	must(os.WriteFile(filepath.Join(work, "go.mod"), []byte("module example.com/oai\n\ngo 1.26\n"), 0o644))
 	out := filepath.Join(tmp, "oai-out")
 	must(os.MkdirAll(out, 0o755))
-	ours := func() (time.Duration, int64) {
-		must(os.RemoveAll(filepath.Join(work, "generated")))
-		return timed(work, apigen, append([]string{"-root", abs, "-out", "generated"}, docs...)...)
+	apigenRun := func(bin string) func() (time.Duration, int64) {
+		return func() (time.Duration, int64) {
+			must(os.RemoveAll(filepath.Join(work, "generated")))
+			return timed(work, bin, append([]string{"-root", abs, "-out", "generated"}, docs...)...)
+		}
 	}
 	theirs := func() (time.Duration, int64) {
 		var total time.Duration
@@ -223,29 +229,52 @@ func official(dir string, runs int, apigen, oapi, tmp string) {
 		}
 		return total, rss
 	}
-	compare(runs, "Twilio's Chat v2 and Conversations v1, 157 operations", "two processes", ours, theirs)
+	compare(runs, "Twilio's Chat v2 and Conversations v1, 157 operations", withBaseline(apigen, baseline, apigenRun),
+		runner{"oapi-codegen v2.8.2 (two processes)", theirs})
 }
 
-// compare times ours and theirs, once each untimed to warm the file cache
-// and check both work, then alternating runs times, and prints a table of
-// medians and the ratio.
-func compare(runs int, what, theirProcesses string, ours, theirs func() (time.Duration, int64)) {
-	ours()
-	theirs()
-	var ot, tt []time.Duration
-	var orss, trss int64
+// runner is one command of a comparison: its row's name and one timed run.
+type runner struct {
+	name string
+	run  func() (time.Duration, int64)
+}
+
+// withBaseline returns the apigen runners: the build under test, and the
+// baseline binary when one is given.
+func withBaseline(apigen, baseline string, apigenRun func(bin string) func() (time.Duration, int64)) []runner {
+	rs := []runner{{"apigen (one process)", apigenRun(apigen)}}
+	if baseline != "" {
+		rs = append(rs, runner{"apigen baseline " + filepath.Base(baseline) + " (one process)", apigenRun(baseline)})
+	}
+	return rs
+}
+
+// compare times the apigen runners and theirs, once each untimed to warm
+// the file cache and check they work, then in alternating runs, and prints
+// a table of medians and each apigen runner's ratio to theirs.
+func compare(runs int, what string, ours []runner, theirs runner) {
+	all := append(slices.Clone(ours), theirs)
+	times := make([][]time.Duration, len(all))
+	rss := make([]int64, len(all))
+	for _, r := range all {
+		r.run()
+	}
 	for range runs {
-		d, r := ours()
-		ot, orss = append(ot, d), max(orss, r)
-		d, r = theirs()
-		tt, trss = append(tt, d), max(trss, r)
+		for i, r := range all {
+			d, m := r.run()
+			times[i], rss[i] = append(times[i], d), max(rss[i], m)
+		}
 	}
 	fmt.Printf("| generator (%s) | median wall | min | max | peak RSS |\n", what)
 	fmt.Println("|---|---|---|---|---|")
-	row := func(name string, ds []time.Duration, rss int64) {
-		fmt.Printf("| %s | %s | %s | %s | %.1f MiB |\n", name, ms(median(ds)), ms(slices.Min(ds)), ms(slices.Max(ds)), float64(rss)/1024)
+	for i, r := range all {
+		ds := times[i]
+		fmt.Printf("| %s | %s | %s | %s | %.1f MiB |\n", r.name, ms(median(ds)), ms(slices.Min(ds)), ms(slices.Max(ds)), float64(rss[i])/1024)
 	}
-	row("apigen (one process)", ot, orss)
-	row("oapi-codegen v2.8.2 ("+theirProcesses+")", tt, trss)
-	fmt.Printf("\nRatio of medians, apigen / oapi-codegen: %.2f\n\n", float64(median(ot))/float64(median(tt)))
+	fmt.Println()
+	t := median(times[len(all)-1])
+	for i, r := range ours {
+		fmt.Printf("Ratio of medians, %s / oapi-codegen: %.2f\n", r.name, float64(median(times[i]))/float64(t))
+	}
+	fmt.Println()
 }
