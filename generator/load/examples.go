@@ -199,6 +199,221 @@ func (s *stripped) restore(t *openapi3.T) error {
 	return nil
 }
 
+// kinLoadJSON loads the JSON document at abs (shown as name) with its
+// examples taken out when it references no other file. ok is false when
+// it did not: the caller then loads the document as it is, which also
+// reports whatever made the stripped load impossible.
+func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResult, ok bool) {
+	data, err := l.readInRoot(nil, &url.URL{Path: abs})
+	if err != nil {
+		return kinResult{}, false
+	}
+	spans, ok := scanExamples(data)
+	if !ok {
+		return kinResult{}, false
+	}
+	st := stripExamples(data, spans)
+	if st == nil {
+		return kinResult{}, false
+	}
+	return l.kinLoadStripped(ctx, name, st)
+}
+
+// maxScanDepth bounds the nesting scanExamples follows, as encoding/json
+// does.
+const maxScanDepth = 10000
+
+// scanExamples finds where the examples that stripExamples takes out lie
+// in a JSON document (see isExampleValue), in document order. ok is false
+// when the data is not well-formed JSON as far as the scan can tell, or
+// when the document has a $ref to another file: it is then loaded as it
+// is. It only finds places; json.Compact in stripExamples, and kin-openapi
+// after it, check the JSON in full.
+//
+// It is a byte scanner rather than encoding/json's Decoder, whose tokens
+// cost ten times as much, and it runs before kin-openapi can start.
+func scanExamples(data []byte) (spans []span, ok bool) {
+	s := &exampleScanner{data: data}
+	s.space()
+	if !s.value(0) {
+		return nil, false
+	}
+	s.space()
+	if s.i != len(data) || s.external {
+		return nil, false
+	}
+	return s.spans, true
+}
+
+type exampleScanner struct {
+	data     []byte
+	i        int
+	path     []string // keys from the root to the value at i; "[]" for an item
+	spans    []span
+	external bool // a $ref leads to another file
+}
+
+func (s *exampleScanner) space() {
+	for s.i < len(s.data) {
+		switch s.data[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// value scans the value at i and records it when it is an example.
+func (s *exampleScanner) value(depth int) bool {
+	if s.i >= len(s.data) || depth > maxScanDepth {
+		return false
+	}
+	start := s.i
+	var ok bool
+	switch s.data[s.i] {
+	case '{':
+		ok = s.object(depth)
+	case '[':
+		ok = s.array(depth)
+	case '"':
+		_, _, ok = s.str()
+	default:
+		ok = s.literal()
+	}
+	if ok && isExampleValue(s.path) {
+		s.spans = append(s.spans, span{start, s.i})
+	}
+	return ok
+}
+
+func (s *exampleScanner) object(depth int) bool {
+	s.i++ // {
+	s.space()
+	if s.i < len(s.data) && s.data[s.i] == '}' {
+		s.i++
+		return true
+	}
+	for {
+		s.space()
+		if s.i >= len(s.data) || s.data[s.i] != '"' {
+			return false
+		}
+		raw, escaped, ok := s.str()
+		if !ok {
+			return false
+		}
+		key, ok := unquote(raw, escaped)
+		if !ok {
+			return false
+		}
+		s.space()
+		if s.i >= len(s.data) || s.data[s.i] != ':' {
+			return false
+		}
+		s.i++
+		s.space()
+		at := s.i
+		s.path = append(s.path, key)
+		ok = s.value(depth + 1)
+		s.path = s.path[:len(s.path)-1]
+		if !ok {
+			return false
+		}
+		if key == "$ref" && s.data[at] == '"' {
+			if ref, ok := unquote(s.data[at:s.i], true); !ok || !strings.HasPrefix(ref, "#") {
+				s.external = true
+			}
+		}
+		s.space()
+		if s.i >= len(s.data) {
+			return false
+		}
+		switch s.data[s.i] {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+func (s *exampleScanner) array(depth int) bool {
+	s.i++ // [
+	s.space()
+	if s.i < len(s.data) && s.data[s.i] == ']' {
+		s.i++
+		return true
+	}
+	s.path = append(s.path, "[]")
+	defer func() { s.path = s.path[:len(s.path)-1] }()
+	for {
+		s.space()
+		if !s.value(depth + 1) {
+			return false
+		}
+		s.space()
+		if s.i >= len(s.data) {
+			return false
+		}
+		switch s.data[s.i] {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// str scans the string at i and returns it with its quotes, and whether it
+// holds an escape.
+func (s *exampleScanner) str() (raw []byte, escaped, ok bool) {
+	start := s.i
+	s.i++ // "
+	for s.i < len(s.data) {
+		switch c := s.data[s.i]; {
+		case c == '"':
+			s.i++
+			return s.data[start:s.i], escaped, true
+		case c == '\\':
+			escaped = true
+			s.i += 2
+		case c < 0x20:
+			return nil, false, false
+		default:
+			s.i++
+		}
+	}
+	return nil, false, false
+}
+
+// literal scans a number, true, false or null.
+func (s *exampleScanner) literal() bool {
+	start := s.i
+	for s.i < len(s.data) && strings.IndexByte(" \t\r\n,]}", s.data[s.i]) < 0 {
+		s.i++
+	}
+	return s.i > start
+}
+
+// unquote returns the text of a scanned string.
+func unquote(raw []byte, escaped bool) (string, bool) {
+	if !escaped {
+		return string(raw[1 : len(raw)-1]), true
+	}
+	var v string
+	if json.Unmarshal(raw, &v) != nil {
+		return "", false
+	}
+	return v, true
+}
+
 // kinLoadStripped loads the stripped copy of the document name with a
 // kin-openapi loader of its own, restores its examples and validates it.
 // ok is false when that did not come out exactly; the caller then loads

@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	yaml "github.com/oasdiff/yaml3"
 )
 
 func TestIsExampleValue(t *testing.T) {
@@ -64,17 +66,22 @@ func TestStrippedLoadIsKinsLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := l.parsed(abs)
-			if p.problem != nil {
-				t.Fatal(p.problem)
+			data, err := os.ReadFile(abs)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if p.stripped == nil {
+			spans, ok := scanExamples(data)
+			if !ok {
+				t.Fatal("scanExamples refused the document")
+			}
+			st := stripExamples(data, spans)
+			if st == nil {
 				t.Fatal("the document's examples were not taken out")
 			}
-			if len(p.stripped.data) >= len(p.stripped.original) {
-				t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(p.stripped.data), len(p.stripped.original))
+			if len(st.data) >= len(st.original) {
+				t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(st.data), len(st.original))
 			}
-			got, ok := l.kinLoadStripped(ctx, abs, p.stripped)
+			got, ok := l.kinLoadStripped(ctx, abs, st)
 			if !ok {
 				t.Fatal("the stripped load fell back")
 			}
@@ -84,6 +91,9 @@ func TestStrippedLoadIsKinsLoad(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got.t, want.t) {
 				t.Error("the stripped load made another document than kin-openapi's own load")
+			}
+			if n := countExamples(want.t); n != len(spans) {
+				t.Errorf("%d examples taken out; kin-openapi's document has %d where the loader takes them", len(spans), n)
 			}
 			if errText(got.verr) != errText(want.verr) {
 				t.Errorf("validation differs:\nstripped: %v\nplain:    %v", got.verr, want.verr)
@@ -163,4 +173,195 @@ func TestStrippedFallsBack(t *testing.T) {
 	if err := (&stripped{spans: []span{{0, 1}}}).restore(&doc); err == nil {
 		t.Error("restoring an empty document found the example")
 	}
+}
+
+// countExamples counts the examples of t in the places the loader takes
+// them out of: media types of operations and components, and component
+// examples.
+func countExamples(t *openapi3.T) int {
+	seen := map[any]bool{}
+	n := 0
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			if mt == nil || seen[mt] {
+				continue
+			}
+			seen[mt] = true
+			if mt.Example != nil {
+				n++
+			}
+			for _, ex := range mt.Examples {
+				if ex != nil && ex.Ref == "" && ex.Value != nil && ex.Value.Value != nil {
+					n++
+				}
+			}
+		}
+	}
+	for _, item := range t.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Ref == "" && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			for _, r := range op.Responses.Map() {
+				if r.Ref == "" && r.Value != nil {
+					content(r.Value.Content)
+				}
+			}
+		}
+	}
+	if c := t.Components; c != nil {
+		for _, rb := range c.RequestBodies {
+			content(rb.Value.Content)
+		}
+		for _, r := range c.Responses {
+			content(r.Value.Content)
+		}
+		for _, ex := range c.Examples {
+			if ex.Value != nil && ex.Value.Value != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// treeExamples is the oracle of scanExamples: the example values found by
+// walking the loader's own tree of data, as JSON, in document order.
+func treeExamples(t testing.TB, data []byte) ([]any, bool) {
+	root, _, _, err := parseJSON(data)
+	if err != nil {
+		return nil, false
+	}
+	var out []any
+	var walk func(n *yaml.Node, path []string)
+	walk = func(n *yaml.Node, path []string) {
+		if isExampleValue(path) {
+			var v any
+			if err := json.Unmarshal([]byte(nodeJSON(n)), &v); err != nil {
+				t.Fatalf("the tree's JSON does not decode: %v", err)
+			}
+			out = append(out, v)
+			return
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], append(path, n.Content[i].Value))
+			}
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, append(path, "[]"))
+			}
+		}
+	}
+	walk(root, nil)
+	return out, true
+}
+
+// nodeJSON writes a node of a tree parseJSON made back as JSON.
+func nodeJSON(n *yaml.Node) string {
+	var b strings.Builder
+	var write func(n *yaml.Node)
+	write = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			b.WriteByte('{')
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				k, _ := json.Marshal(n.Content[i].Value)
+				b.Write(k)
+				b.WriteByte(':')
+				write(n.Content[i+1])
+			}
+			b.WriteByte('}')
+		case yaml.SequenceNode:
+			b.WriteByte('[')
+			for i, c := range n.Content {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				write(c)
+			}
+			b.WriteByte(']')
+		default:
+			if n.Tag == "!!str" {
+				v, _ := json.Marshal(n.Value)
+				b.Write(v)
+			} else {
+				b.WriteString(n.Value)
+			}
+		}
+	}
+	write(n)
+	return b.String()
+}
+
+// checkScan compares scanExamples with the tree oracle on data: when both
+// accept it, they find the same examples in the same order.
+func checkScan(t testing.TB, data []byte) {
+	spans, ok := scanExamples(data)
+	want, parsed := treeExamples(t, data)
+	if !ok || !parsed {
+		return
+	}
+	if len(spans) != len(want) {
+		t.Fatalf("scanExamples found %d examples, the tree %d", len(spans), len(want))
+	}
+	for i, sp := range spans {
+		var got any
+		if err := json.Unmarshal(data[sp.start:sp.end], &got); err != nil {
+			t.Fatalf("example %d (%q) does not decode: %v", i, data[sp.start:sp.end], err)
+		}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("example %d = %v, the tree has %v", i, got, want[i])
+		}
+	}
+}
+
+// TestScanExamplesAgreesWithTree runs the oracle on Twilio's documents and
+// on the JSON documents of the test cases.
+func TestScanExamplesAgreesWithTree(t *testing.T) {
+	docs, _ := filepath.Glob("../../../shared/oai/*.json")
+	for _, doc := range docs {
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := scanExamples(data); !ok {
+			t.Errorf("%s: scanExamples refused it", doc)
+		}
+		checkScan(t, data)
+	}
+	checkScan(t, []byte(ownJSON))
+	for _, c := range scanSeeds() {
+		checkScan(t, []byte(c))
+	}
+}
+
+func scanSeeds() []string {
+	return []string{
+		ownJSON,
+		`{"components": {"examples": {"e": {"value": [1, "a\"b", {"x": null}]}}}}`,
+		`{"components": {"examples": {"e": {"value": "\u00e9\ud83d\udc4d"}}}}`,
+		`{"paths": {"/a": {"get": {"responses": {"200": {"content": {"t": {"example": -1.5e+3}}}}}}}}`,
+		`{"paths": {"/a": {"get": {"responses": {"200": {"content": {"t": {"exam\u0070le": true}}}}}}}}`,
+		`{"paths": {"/a": {"get": {"$ref": "other.json#/x"}}}}`,
+		`{"a": [[[[]]]], "b": {}}`,
+		`{"a": tru}`,
+		`{"a": "unterminated`,
+		`[1, 2,]`,
+	}
+}
+
+// FuzzScanExamples: on any bytes the scanner neither panics nor disagrees
+// with the tree oracle when both accept the bytes.
+func FuzzScanExamples(f *testing.F) {
+	for _, s := range scanSeeds() {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkScan(t, data)
+	})
 }

@@ -19,19 +19,12 @@ import (
 // pair ("\ud83d\udc4d"); encoding/json reads JSON as JSON. On a syntax error
 // it returns the 1-based line and column of the error.
 func parseJSON(data []byte) (*yaml.Node, int, int, error) {
-	root, _, line, col, err := parseJSONSpans(data)
-	return root, line, col, err
-}
-
-// parseJSONSpans is parseJSON that also returns where the document's
-// examples lie (see isExampleValue), in document order.
-func parseJSONSpans(data []byte) (*yaml.Node, []span, int, int, error) {
 	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
 	root, err := p.value()
 	if err == nil {
 		if _, err = p.dec.Token(); err == io.EOF {
-			return root, p.spans, 0, 0, nil
+			return root, 0, 0, nil
 		} else if err == nil {
 			err = errors.New("data after the top-level value")
 		}
@@ -45,7 +38,7 @@ func parseJSONSpans(data []byte) (*yaml.Node, []span, int, int, error) {
 		err, offset = errors.New("unexpected end of the document"), len(data)
 	}
 	line, col := p.lineCol(offset)
-	return nil, nil, line, col, err
+	return nil, line, col, err
 }
 
 type jsonParser struct {
@@ -54,10 +47,6 @@ type jsonParser struct {
 	start int // offset where the last token read starts
 	// line and lineStart are where the scan for lineCol stands.
 	line, lineStart, scanned int
-	// path is the keys from the root to the value being read ("[]" for an
-	// item of a list); spans are the byte ranges of the examples read.
-	path  []string
-	spans []span
 }
 
 // token reads the next token and records where it starts: past the
@@ -72,21 +61,13 @@ func (p *jsonParser) token() (json.Token, error) {
 }
 
 // value reads one value, all of it.
-func (p *jsonParser) value() (_ *yaml.Node, err error) {
+func (p *jsonParser) value() (*yaml.Node, error) {
 	tok, err := p.token()
 	if err != nil {
 		return nil, err
 	}
 	n := &yaml.Node{}
 	n.Line, n.Column = p.lineCol(p.start)
-	if isExampleValue(p.path) {
-		start := p.start
-		defer func() {
-			if err == nil {
-				p.spans = append(p.spans, span{start, int(p.dec.InputOffset())})
-			}
-		}()
-	}
 	switch tok := tok.(type) {
 	case json.Delim:
 		switch tok {
@@ -99,9 +80,7 @@ func (p *jsonParser) value() (_ *yaml.Node, err error) {
 				}
 				k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key.(string)}
 				k.Line, k.Column = p.lineCol(p.start)
-				p.path = append(p.path, k.Value)
 				v, err := p.value()
-				p.path = p.path[:len(p.path)-1]
 				if err != nil {
 					return nil, err
 				}
@@ -109,7 +88,6 @@ func (p *jsonParser) value() (_ *yaml.Node, err error) {
 			}
 		case '[':
 			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-			p.path = append(p.path, "[]")
 			for p.dec.More() {
 				v, err := p.value()
 				if err != nil {
@@ -117,7 +95,6 @@ func (p *jsonParser) value() (_ *yaml.Node, err error) {
 				}
 				n.Content = append(n.Content, v)
 			}
-			p.path = p.path[:len(p.path)-1]
 		default:
 			return nil, fmt.Errorf("unexpected %q", tok)
 		}

@@ -105,10 +105,8 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// (kin cannot leave the root: its reader refuses.) kin-openapi's
 	// decoding is most of a run's time on large documents: the inputs are
 	// spread over one loader per processor, each loading its share in turn
-	// (a loader is not safe for concurrent use). A worker first parses its
-	// documents' own trees, which this goroutine then finds parsed: a
-	// self-contained JSON document is loaded without its examples (see
-	// examples.go).
+	// (a loader is not safe for concurrent use). A self-contained JSON
+	// document is loaded without its examples (see examples.go).
 	loaded := make([]kinResult, len(inputs))
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
@@ -119,9 +117,9 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 				k = l.newKin(ctx)
 			}
 			for i := w; i < len(inputs); i += workers {
-				if st := l.parsed(inputs[i].abs).stripped; st != nil {
+				if isJSON(inputs[i].abs) {
 					var ok bool
-					if loaded[i], ok = l.kinLoadStripped(ctx, inputs[i].name, st); ok {
+					if loaded[i], ok = l.kinLoadJSON(ctx, inputs[i].abs, inputs[i].name); ok {
 						continue
 					}
 				}
@@ -157,9 +155,12 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	return docs, nil
 }
 
+// isJSON reports whether the file at path is read as JSON.
+func isJSON(path string) bool { return strings.EqualFold(filepath.Ext(path), ".json") }
+
 // newLoader returns a loader of the documents below root.
 func newLoader(root string, strict bool) (*loader, error) {
-	l := &loader{sources: map[string]*source{}, parses: map[string]*parse{}, refDocs: map[string]*Doc{}, strict: strict}
+	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}, strict: strict}
 	var err error
 	if l.root, err = filepath.Abs(root); err != nil {
 		return nil, err
@@ -256,16 +257,11 @@ func (l *loader) report(closure []*source, res kinResult) *Doc {
 }
 
 type loader struct {
-	root     string // absolute
-	realRoot string // root with symbolic links resolved
-	// sources holds the files parsed, by absolute path (nil: failed to
-	// parse). The kin-openapi workers parse their documents while Load's
-	// goroutine parses the rest: mu guards sources and parses.
-	mu       sync.Mutex
-	sources  map[string]*source
-	parses   map[string]*parse
-	refDocs  map[string]*Doc  // referenced documents, by absolute path
-	kin      *openapi3.Loader // shared by every document of the run
+	root     string             // absolute
+	realRoot string             // root with symbolic links resolved
+	sources  map[string]*source // by absolute path; nil value: failed to parse
+	refDocs  map[string]*Doc    // referenced documents, by absolute path
+	kin      *openapi3.Loader   // shared by every document of the run
 	problems diag.List
 	warnings diag.List
 	strict   bool            // examples that do not match are problems, not warnings
@@ -290,51 +286,20 @@ func within(root, abs string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// parse is the parse of one file, done once by whichever goroutine asks
-// first.
-type parse struct {
-	once     sync.Once
-	s        *source
-	problem  *diag.Problem
-	stripped *stripped // for kin-openapi, when the file is a self-contained JSON document
-	reported bool      // problem is in l.problems (Load's goroutine only)
-}
-
-// parsed returns the parse of abs, parsing it if no goroutine has yet.
-func (l *loader) parsed(abs string) *parse {
-	l.mu.Lock()
-	p, ok := l.parses[abs]
-	if !ok {
-		p = &parse{}
-		l.parses[abs] = p
-	}
-	l.mu.Unlock()
-	p.once.Do(func() {
-		var spans []span
-		var data []byte
-		p.s, p.problem, data, spans = parseSource(display(abs), abs)
-		if p.s != nil && !p.s.refersOut() {
-			p.stripped = stripExamples(data, spans)
-		}
-		l.mu.Lock()
-		if p.s != nil {
-			p.s.set = l.sources
-		}
-		l.sources[abs] = p.s
-		l.mu.Unlock()
-	})
-	return p
-}
-
-// source returns the parsed file abs, recording its problem the first
-// time; it is for Load's goroutine.
+// source parses abs once and caches the result.
 func (l *loader) source(abs string) *source {
-	p := l.parsed(abs)
-	if p.problem != nil && !p.reported {
-		p.reported = true
-		l.problems = append(l.problems, *p.problem)
+	if s, ok := l.sources[abs]; ok {
+		return s
 	}
-	return p.s
+	s, p := parseSource(display(abs), abs)
+	if p != nil {
+		l.problems = append(l.problems, *p)
+	}
+	if s != nil {
+		s.set = l.sources
+	}
+	l.sources[abs] = s
+	return s
 }
 
 // readInRoot is kin-openapi's file reader, restricted to local files below

@@ -3,7 +3,6 @@ package load
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,27 +27,19 @@ type source struct {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// parseSource reads and parses the file at abs. For a JSON file it also
-// returns the file's bytes and where its examples lie.
-func parseSource(name, abs string) (*source, *diag.Problem, []byte, []span) {
+// parseSource reads and parses the file at abs.
+func parseSource(name, abs string) (*source, *diag.Problem) {
 	data, err := readSpec(abs)
 	if err != nil {
-		return nil, &diag.Problem{Pos: diag.Pos{File: name}, Msg: "cannot read: " + unwrapPathError(err)}, nil, nil
+		return nil, &diag.Problem{Pos: diag.Pos{File: name}, Msg: "cannot read: " + unwrapPathError(err)}
 	}
-	if strings.EqualFold(filepath.Ext(abs), ".json") {
-		root, spans, line, col, err := parseJSONSpans(data)
+	if isJSON(abs) {
+		root, line, col, err := parseJSON(data)
 		if err != nil {
-			return nil, &diag.Problem{Pos: diag.Pos{File: name, Line: line, Col: col}, Msg: "invalid JSON: " + err.Error()}, nil, nil
+			return nil, &diag.Problem{Pos: diag.Pos{File: name, Line: line, Col: col}, Msg: "invalid JSON: " + err.Error()}
 		}
-		s, p := newSource(name, abs, root)
-		return s, p, data, spans
+		return newSource(name, abs, root)
 	}
-	s, p := parseYAML(name, abs, data)
-	return s, p, nil, nil
-}
-
-// parseYAML parses a YAML file's data.
-func parseYAML(name, abs string, data []byte) (*source, *diag.Problem) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
@@ -281,16 +272,6 @@ func (s *source) refs() []ref {
 	}
 	walk(s.root)
 	return out
-}
-
-// refersOut reports whether the file has a $ref to another file.
-func (s *source) refersOut() bool {
-	for _, r := range s.refs() {
-		if !strings.HasPrefix(r.value, "#") {
-			return true
-		}
-	}
-	return false
 }
 
 // keysNamed returns the value nodes of every mapping entry whose key is name.
