@@ -19,6 +19,15 @@ import (
 // pair ("\ud83d\udc4d"); encoding/json reads JSON as JSON. On a syntax error
 // it returns the 1-based line and column of the error.
 func parseJSON(data []byte) (*yaml.Node, int, int, error) {
+	if root, ok := fastParseJSON(data); ok {
+		return root, 0, 0, nil
+	}
+	return decodeJSON(data)
+}
+
+// decodeJSON is parseJSON with encoding/json's Decoder: the reference the
+// fast parser is held to, and the parser of what it does not accept.
+func decodeJSON(data []byte) (*yaml.Node, int, int, error) {
 	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
 	root, err := p.value()
