@@ -7,6 +7,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -160,7 +161,7 @@ func isJSON(path string) bool { return strings.EqualFold(filepath.Ext(path), ".j
 
 // newLoader returns a loader of the documents below root.
 func newLoader(root string, strict bool) (*loader, error) {
-	l := &loader{sources: map[string]*source{}, refDocs: map[string]*Doc{}, strict: strict}
+	l := &loader{sources: map[string]*source{}, refused: map[string]refusal{}, refDocs: map[string]*Doc{}, strict: strict}
 	var err error
 	if l.root, err = filepath.Abs(root); err != nil {
 		return nil, err
@@ -261,11 +262,15 @@ type loader struct {
 	realRoot string             // root with symbolic links resolved
 	sources  map[string]*source // by absolute path; nil value: failed to parse
 	refDocs  map[string]*Doc    // referenced documents, by absolute path
-	kin      *openapi3.Loader   // shared by every document of the run
-	problems diag.List
-	warnings diag.List
-	strict   bool            // examples that do not match are problems, not warnings
-	seen     map[string]bool // position and reason of each validation problem reported
+	// refused holds refuse's answers by absolute path; the kin-openapi
+	// workers ask too.
+	refusedMu sync.Mutex
+	refused   map[string]refusal
+	kin       *openapi3.Loader // shared by every document of the run
+	problems  diag.List
+	warnings  diag.List
+	strict    bool            // examples that do not match are problems, not warnings
+	seen      map[string]bool // position and reason of each validation problem reported
 }
 
 // display turns an absolute path into the form used in messages.
@@ -335,6 +340,30 @@ func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 // the error of resolving abs, such as fs.ErrNotExist; reading the file
 // reports it.
 func (l *loader) refuse(abs string) (reason string, err error) {
+	// A file is asked about once for every $ref to it and every read of it
+	// by every kin-openapi loader; resolving its links costs a system call
+	// per folder of its path, so the answer is kept.
+	l.refusedMu.Lock()
+	r, ok := l.refused[abs]
+	l.refusedMu.Unlock()
+	if ok {
+		return r.reason, r.err
+	}
+	reason, err = l.checkFile(abs)
+	l.refusedMu.Lock()
+	l.refused[abs] = refusal{reason, err}
+	l.refusedMu.Unlock()
+	return reason, err
+}
+
+// refusal is refuse's answer about one file.
+type refusal struct {
+	reason string
+	err    error
+}
+
+// checkFile is refuse without the memory.
+func (l *loader) checkFile(abs string) (reason string, err error) {
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return "", err
@@ -391,10 +420,14 @@ func readSpec(abs string) ([]byte, error) {
 	} else if !os.SameFile(fi, opened) {
 		return nil, errors.New("changed while it was opened")
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Sized by the file, the buffer takes it in one read (and one more to
+	// see the end).
+	var buf bytes.Buffer
+	buf.Grow(int(min(fi.Size(), MaxFileSize)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, fmt.Errorf("is more than the limit of %d MiB", MaxFileSize>>20)
 	}
