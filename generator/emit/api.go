@@ -52,25 +52,24 @@ func API(api *model.API, shared *model.Shared, header string) (files []File, err
 		{"client.go", e.client},
 		{"server.go", e.server},
 	}
-	// Building is cheap and shares the emitter's state, so it runs in
+	// Building shares the emitter's state, so the files are built in
 	// order; rendering (jennifer's print and go/format) is most of the cost
-	// and touches nothing shared, so the files render in parallel.
-	built := make([]*jen.File, len(parts))
-	if err := invalidModel(api.Package, func() {
-		for i, part := range parts {
-			built[i] = e.newFile()
-			part.build(built[i])
-		}
-	}); err != nil {
-		return nil, err
-	}
+	// and touches nothing shared, so each file renders in parallel as soon
+	// as it is built.
 	files = make([]File, len(parts))
 	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
-	for i, part := range parts {
-		wg.Go(func() { files[i], errs[i] = render(api.Package, part.name, built[i]) })
-	}
+	err = invalidModel(api.Package, func() {
+		for i, part := range parts {
+			f := e.newFile()
+			part.build(f)
+			wg.Go(func() { files[i], errs[i] = render(api.Package, part.name, f) })
+		}
+	})
 	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
