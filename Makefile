@@ -3,6 +3,10 @@ GO      ?= go
 FUZZTIME ?= 30s
 SOAKTIME ?= 20s
 
+# The generator's module (.) and the consumers' module (generated/, with the
+# fake), joined by go.work.
+PKGS := ./... ./generated/...
+
 .PHONY: all generate golden check test bench fuzz soak
 
 all: generate test
@@ -14,31 +18,31 @@ generate:
 ## golden: regenerate generated/ and rewrite every golden file of the tests;
 ## read the diff (git diff) before committing it
 golden: generate
-	$(GO) test -count=1 ./... -update
+	$(GO) test -count=1 $(PKGS) -update
 
 ## check: fail when generated/ is stale, unformatted or not vet-clean
 check:
 	$(GO) run ./cmd/apigen -config apigen.json -strict -check
-	@out="$$(gofmt -l cmd fake generator generated templates 2>/dev/null)"; \
+	@out="$$(gofmt -l cmd generator generated templates 2>/dev/null)"; \
 	  if [ -n "$$out" ]; then echo "gofmt -l found unformatted files:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+	$(GO) vet $(PKGS)
 
 ## test: every test, plus the seed corpora of the fuzz targets; with the
 ## race detector where cgo is available (it needs a C compiler), without
 ## it elsewhere (RACE= turns it off)
 RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && echo -race)
 test:
-	$(GO) test $(RACE) -count=1 ./...
+	$(GO) test $(RACE) -count=1 $(PKGS)
 
 ## bench: benchmarks (see BENCHMARKS.md); under 3 minutes
 bench:
-	$(GO) test -run='^$$' -bench='GenerateProject|Server|DecodeListPage1000|FetchRoundTrip' -benchtime=0.5s -benchmem -count=5 ./generator/gen/ ./fake/ ./generated/
+	$(GO) test -run='^$$' -bench='GenerateProject|Server|DecodeListPage1000|FetchRoundTrip' -benchtime=0.5s -benchmem -count=5 ./generator/gen/ ./generated/fake/ ./generated/
 	$(GO) test -run='^$$' -bench=GenerateScale -benchtime=1x -benchmem -count=3 ./generator/gen/
 	$(GO) run ./cmd/benchgen -runs 9 -synthetic=false
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
-	@set -e; for pkg in $$($(GO) list ./...); do \
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
 	  for target in $$($(GO) test -list='^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$target"; \
 	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s $$pkg; \
@@ -48,4 +52,4 @@ fuzz:
 ## soak: the fake's server under abuse for SOAKTIME (default 20s): 200 slow
 ## bodies and 5000 idle connections beside a well-behaved client, on loopback
 soak:
-	FAKE_SOAK=$(SOAKTIME) $(GO) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./fake/
+	FAKE_SOAK=$(SOAKTIME) $(GO) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./generated/fake/

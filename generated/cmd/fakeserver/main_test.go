@@ -416,3 +416,10 @@ func TestServerFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-version"}, noEnv, &stdout, &stderr); code != 0 || !strings.HasPrefix(stdout.String(), "fakeserver ") || !strings.Contains(stdout.String(), " go1.") {
+		t.Errorf("-version: exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}

@@ -51,10 +51,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
-	"github.com/apigen-dev/apigen/fake"
+	"github.com/apigen-dev/apigen/generated/fake"
 )
 
 // shutdownTimeout bounds how long in-flight requests may take to finish
@@ -125,11 +126,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.IntVar(&scfg.MaxConns, "max-conns", fake.DefaultMaxConns, "most connections open at once per address; beyond it the longest idle one is closed, or the new one waits (0: no limit)")
 	var keys apiKeys
 	fs.Var(&keys, "api-key", "an API key, `account:key-sid:secret` (AC…:SK…:secret), that authenticates as its account; repeatable")
+	showVersion := fs.Bool("version", false, "print fakeserver's version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "fakeserver", version())
+		return 0
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fakeserver: unexpected arguments: %q\n", fs.Args())
@@ -304,4 +310,15 @@ func (r *statusRecorder) Write(p []byte) (int, error) {
 // http.NewResponseController.
 func (r *statusRecorder) Unwrap() http.ResponseWriter {
 	return r.ResponseWriter
+}
+
+// version is fakeserver's module version from its build information (set
+// by go install …@version; "(devel)" in a build from a checkout) and the
+// Go version.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	return bi.Main.Version + " " + bi.GoVersion
 }

@@ -1,0 +1,3 @@
+module github.com/apigen-dev/apigen/generated
+
+go 1.26.0
