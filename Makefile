@@ -7,7 +7,7 @@ SOAKTIME ?= 20s
 # fake), joined by go.work.
 PKGS := ./... ./generated/...
 
-.PHONY: all generate golden check test bench fuzz soak
+.PHONY: all generate golden check lint test bench fuzz soak
 
 all: generate test
 
@@ -26,6 +26,19 @@ check:
 	@out="$$(gofmt -l cmd generator generated templates 2>/dev/null)"; \
 	  if [ -n "$$out" ]; then echo "gofmt -l found unformatted files:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+
+## lint: Spectral's standard OpenAPI ruleset (.spectral.yaml) on every document
+## in spec/; fails on any warning. Needs node and npm: the first run installs
+## the Spectral pinned in package-lock.json into node_modules/ (npm ci)
+SPECTRAL := node_modules/.bin/spectral
+lint: node_modules/.installed
+	$(SPECTRAL) lint --ruleset .spectral.yaml --fail-severity=warn spec/*.yaml
+
+node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { echo "make lint: node and npm are needed (Node.js 20.17 or later, https://nodejs.org/)" >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 ## test: every test, plus the seed corpora of the fuzz targets; with the
 ## race detector where cgo is available (it needs a C compiler), without
