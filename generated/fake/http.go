@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"net/url"
@@ -103,6 +104,10 @@ type Config struct {
 	// seconds until the bucket holds a request again.
 	RateLimit float64
 	RateBurst int
+	// Logger, when not nil, receives a line for every request: method,
+	// path, status, the Basic auth user (never the secret) and duration,
+	// with "server" saying which handler ("chat" or "conversations").
+	Logger *slog.Logger
 }
 
 // credentials is what the auth middleware accepts.
@@ -239,7 +244,12 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 		v2.ServeHTTP(w, r)
 	})
 	conv := conversationsv1.NewHandler(NewConversationsV1(st))
-	return withBase(chatBase, requireAuth(creds, limit(chatMux))), withBase(convBase, requireAuth(creds, limit(conv))), nil
+	chat, conversations = withBase(chatBase, requireAuth(creds, limit(chatMux))), withBase(convBase, requireAuth(creds, limit(conv)))
+	if cfg.Logger != nil {
+		chat = logRequests(cfg.Logger.With("server", "chat"), chat)
+		conversations = logRequests(cfg.Logger.With("server", "conversations"), conversations)
+	}
+	return chat, conversations, nil
 }
 
 // maxBuckets is how many accounts' buckets a rateLimiter keeps before it

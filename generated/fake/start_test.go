@@ -3,10 +3,14 @@ package fake_test
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/apigen-dev/apigen/generated/chatv1"
+	"github.com/apigen-dev/apigen/generated/chatv2"
 	"github.com/apigen-dev/apigen/generated/conversationsv1"
 	"github.com/apigen-dev/apigen/generated/fake"
 	"github.com/apigen-dev/apigen/generated/twilio"
@@ -55,4 +59,32 @@ func TestStartTest(t *testing.T) {
 func isStatus(err error, status int) bool {
 	var te *twilio.Error
 	return errors.As(err, &te) && te.Status == status
+}
+
+// TestConfigLogger: a fake with a Logger logs every request with its
+// server, status and user, and never the secret.
+func TestConfigLogger(t *testing.T) {
+	var logs strings.Builder
+	chat, _, err := fake.NewHandlers(fake.Config{AuthToken: "tok-secret", Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(chat)
+	defer srv.Close()
+	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials(string(fake.DefaultAccount), "tok-secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.FetchUser(context.Background(), "IS00000000000000000000000000000004", twilio.UserRefIdentity("x")); !errors.Is(err, twilio.ErrNotFound) {
+		t.Fatalf("fetch: %v, want a 404", err)
+	}
+	got := logs.String()
+	for _, want := range []string{"msg=request", "server=chat", "method=GET", "status=404", "user=" + string(fake.DefaultAccount)} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log %q lacks %q", got, want)
+		}
+	}
+	if strings.Contains(got, "tok-secret") {
+		t.Error("the log shows the auth token")
+	}
 }

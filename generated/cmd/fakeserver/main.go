@@ -206,6 +206,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		AuthToken: *token, APIKeys: keys,
 		ChatBaseURL: *chatBase, ConversationsBaseURL: *convBase,
 		RateLimit: *rate, RateBurst: *burst,
+		Logger: logger,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "fakeserver: %v\n", err)
@@ -220,7 +221,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cfg := scfg
 		cfg.ErrorLog = slog.NewLogLogger(logger.Handler(), slog.LevelWarn)
 		cfg.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
-		srv := fake.NewServer(logRequests(logger.With("server", s.name), s.h), cfg)
+		srv := fake.NewServer(s.h, cfg)
 		https[i] = srv
 		go func() {
 			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {
@@ -261,55 +262,6 @@ func baseURL(addr net.Addr) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, port)
-}
-
-// logRequests returns a handler that calls h and logs each request's
-// method, path, status and duration.
-func logRequests(logger *slog.Logger, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
-		defer func() {
-			status := rec.status
-			if status == 0 {
-				status = http.StatusOK // nothing written: net/http sends 200
-			}
-			logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-				slog.String("method", r.Method),
-				slog.String("path", r.URL.Path),
-				slog.Int("status", status),
-				slog.Duration("duration", time.Since(start)))
-		}()
-		h.ServeHTTP(rec, r)
-	})
-}
-
-// statusRecorder remembers the status of the response written through it.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-// WriteHeader records the first final status and passes the call on.
-func (r *statusRecorder) WriteHeader(status int) {
-	if r.status == 0 && status >= 200 {
-		r.status = status
-	}
-	r.ResponseWriter.WriteHeader(status)
-}
-
-// Write records the implicit 200 of a body written without WriteHeader.
-func (r *statusRecorder) Write(p []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.ResponseWriter.Write(p)
-}
-
-// Unwrap returns the underlying ResponseWriter, for
-// http.NewResponseController.
-func (r *statusRecorder) Unwrap() http.ResponseWriter {
-	return r.ResponseWriter
 }
 
 // version is fakeserver's module version from its build information (set

@@ -164,8 +164,11 @@ func TestServe(t *testing.T) {
 	}
 
 	logs := stderr.String()
+	if strings.Contains(logs, testToken) {
+		t.Error("the log shows the auth token")
+	}
 	for _, want := range []string{
-		"server=chat method=POST path=/v2/Services/" + string(testService) + "/Users status=201 duration=",
+		"server=chat method=POST path=/v2/Services/" + string(testService) + "/Users status=201 user=" + testAccount + " duration=",
 		"server=chat method=GET path=/v2/Services/" + string(testService) + "/Users/alice status=200",
 		"server=chat method=GET path=/v1/Services/" + string(testService) + "/Users status=200",
 		"server=conversations method=GET path=/v1/Services/" + string(testService) + "/Users/alice status=200",
