@@ -7,7 +7,7 @@ SOAKTIME ?= 20s
 # fake), joined by go.work.
 PKGS := ./... ./generated/...
 
-.PHONY: all generate golden check lint test bench fuzz soak
+.PHONY: all generate golden check lint test bench fuzz soak load
 
 all: generate test
 
@@ -66,3 +66,11 @@ fuzz:
 ## bodies and 5000 idle connections beside a well-behaved client, on loopback
 soak:
 	FAKE_SOAK=$(SOAKTIME) $(GO) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./generated/fake/
+
+## load: the fake under load on loopback, LOADTIME (default 2s) a row:
+## requests/s, p50 and p99 of fetch, create and list at concurrency 1, 16
+## and 64, through the generated handler and a hand-written one (see
+## BENCHMARKS.md; measure on a quiet machine)
+LOADTIME ?= 2s
+load:
+	FAKE_LOAD=$(LOADTIME) $(GO) test -count=1 -run='^TestLoad$$' -v -timeout=10m ./generated/fake/
