@@ -113,8 +113,9 @@ func ExampleClient_UpdateUser() {
 	// role kept: true
 }
 
-// ListUsersAll iterates over every user of a service, fetching page after
-// page as the loop goes on. A limit of 0 means no limit.
+// ListUsersAll iterates over every user of a service, in creation order,
+// fetching each next page only when the loop reaches it. A limit of 0
+// means no limit.
 func ExampleClient_ListUsersAll() {
 	f, err := fake.Start()
 	if err != nil {
@@ -149,8 +150,8 @@ func ExampleClient_ListUsersAll() {
 	// 3 users
 }
 
-// Breaking out of the loop stops the iteration: no further page is
-// fetched.
+// Breaking out of the loop ends the iteration: the client fetches no
+// further page.
 func ExampleClient_ListUsersAll_break() {
 	f, err := fake.Start()
 	if err != nil {
