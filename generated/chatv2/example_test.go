@@ -2,137 +2,257 @@ package chatv2_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
+	"log"
 
 	"github.com/apigen-dev/apigen/generated/chatv2"
+	"github.com/apigen-dev/apigen/generated/fake"
 	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
-const serviceSID = twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
-
-// fakeAPI starts a server that answers like the Chat v2 Users API for two
-// users, listed one per page.
-func fakeAPI() *httptest.Server {
-	users := []map[string]any{
-		{"sid": "USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "identity": "alice@example.com", "friendly_name": "Alice", "date_created": "2016-03-24T21:05:19Z"},
-		{"sid": "USbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "identity": "bob@example.com", "friendly_name": nil, "date_created": "2016-03-25T09:00:00Z"},
-	}
-	reply := func(w http.ResponseWriter, status int, v any) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(v)
-	}
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v2/Services/{svc}/Users", func(w http.ResponseWriter, r *http.Request) {
-		reply(w, http.StatusCreated, map[string]any{"sid": "UScccccccccccccccccccccccccccccccc",
-			"identity": r.PostFormValue("Identity"), "friendly_name": r.PostFormValue("FriendlyName")})
-	})
-	mux.HandleFunc("GET /v2/Services/{svc}/Users/{sid}", func(w http.ResponseWriter, r *http.Request) {
-		for _, u := range users {
-			if u["identity"] == r.PathValue("sid") || u["sid"] == r.PathValue("sid") {
-				reply(w, http.StatusOK, u)
-				return
-			}
-		}
-		reply(w, http.StatusNotFound, map[string]any{"code": 20404, "status": 404,
-			"message":   "The requested resource " + r.URL.Path + " was not found",
-			"more_info": "https://www.twilio.com/docs/errors/20404"})
-	})
-	mux.HandleFunc("GET /v2/Services/{svc}/Users", func(w http.ResponseWriter, r *http.Request) {
-		meta := map[string]any{"key": "users", "page": 0, "page_size": 1, "next_page_url": "http://" + r.Host + r.URL.Path + "?PageSize=1&Page=1"}
-		page := users[:1]
-		if r.URL.Query().Get("Page") == "1" {
-			meta["page"], meta["next_page_url"], page = 1, nil, users[1:]
-		}
-		reply(w, http.StatusOK, map[string]any{"users": page, "meta": meta})
-	})
-	return httptest.NewServer(mux)
-}
-
+// Create a user with an identity, a friendly name and attributes. The
+// examples run against the in-process fake of package fake; against
+// Twilio, create the client with chatv2.WithCredentials(accountSID,
+// authToken) instead.
 func ExampleClient_CreateUser() {
-	srv := fakeAPI()
-	defer srv.Close()
-	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "auth-token"))
+	f, err := fake.Start()
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	u, err := c.CreateUser(context.Background(), serviceSID, chatv2.CreateUserParams{
-		XTwilioWebhookEnabled: chatv2.Some(chatv2.WebhookEnabledFalse),
-		Identity:              "carol@example.com",
-		FriendlyName:          chatv2.Some("Carol"),
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+
+	u, err := c.CreateUser(context.Background(), service, chatv2.CreateUserParams{
+		Identity:     "alice@example.com",
+		FriendlyName: chatv2.Some("Alice"),
+		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"red"}`)),
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	fmt.Println(u.SID.Value, u.Identity.Value, u.FriendlyName.Value)
-	// Output: UScccccccccccccccccccccccccccccccc carol@example.com Carol
+	fmt.Println(u.Identity, u.FriendlyName, u.Attributes)
+	fmt.Println("has a SID:", u.SID.Value.Valid())
+	// Output:
+	// alice@example.com Alice {"team":"red"}
+	// has a SID: true
 }
 
+// Fetch a user by identity with twilio.UserRefIdentity; a SID works too,
+// with twilio.UserRefOf.
 func ExampleClient_FetchUser() {
-	srv := fakeAPI()
-	defer srv.Close()
-	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "auth-token"))
+	f, err := fake.Start()
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	u, err := c.FetchUser(context.Background(), serviceSID, twilio.UserRefIdentity("alice@example.com"))
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	fmt.Println(u.SID.Value, u.FriendlyName.Value, u.DateCreated.Value)
+	ctx := context.Background()
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	created, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice@example.com", FriendlyName: chatv2.Some("Alice")})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	u, err := c.FetchUser(ctx, service, twilio.UserRefIdentity("alice@example.com"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(u.Identity, u.FriendlyName, u.SID == created.SID)
+	// is_online is null unless the service's reachability is enabled.
 	fmt.Println("online known:", u.IsOnline.Valid)
 	// Output:
-	// USaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Alice 2016-03-24T21:05:19Z
+	// alice@example.com Alice true
 	// online known: false
 }
 
-func ExampleClient_ListUsersAll() {
-	srv := fakeAPI()
-	defer srv.Close()
-	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "auth-token"))
+// Update changes only the fields that are set: Some("") clears the
+// friendly name, a new JSON document replaces the attributes, and the
+// role, left unset, is kept.
+func ExampleClient_UpdateUser() {
+	f, err := fake.Start()
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	// limit 0: every page, following next_page_url.
-	for u, err := range c.ListUsersAll(context.Background(), serviceSID, chatv2.ListUsersParams{}, 0) {
-		if err != nil {
-			panic(err)
-		}
-		name, ok := u.FriendlyName.Get()
-		fmt.Println(u.Identity.Value, name, ok)
-	}
-	// Output:
-	// alice@example.com Alice true
-	// bob@example.com  false
-}
-
-func Example_errorHandling() {
-	srv := fakeAPI()
-	defer srv.Close()
-	c, err := chatv2.NewClient(chatv2.WithBaseURL(srv.URL), chatv2.WithCredentials("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "auth-token"))
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	ctx := context.Background()
-
-	// An answer that is not a success is an *Error.
-	_, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("nobody@example.com"))
-	var apiErr *chatv2.Error
-	if errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound {
-		fmt.Println(apiErr.Status, apiErr.Code, apiErr.MoreInfo)
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	before, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{
+		Identity:     "alice@example.com",
+		FriendlyName: chatv2.Some("Alice"),
+		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"red"}`)),
+	})
+	if err != nil {
+		log.Fatal(err)
 	}
 
-	// A bad parameter is a *ParamError, and nothing is sent.
-	_, err = c.ListUsers(ctx, serviceSID, chatv2.ListUsersParams{PageSize: chatv2.Some[int64](500)})
-	var paramErr *chatv2.ParamError
-	if errors.As(err, &paramErr) {
-		fmt.Println(paramErr.Param, "-", paramErr.Reason)
+	after, err := c.UpdateUser(ctx, service, twilio.UserRefIdentity("alice@example.com"), chatv2.UpdateUserParams{
+		FriendlyName: chatv2.Some(""),
+		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"blue"}`)),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("before: %q %s\n", before.FriendlyName, before.Attributes)
+	fmt.Printf("after:  %q %s\n", after.FriendlyName, after.Attributes)
+	fmt.Println("role kept:", after.RoleSID == before.RoleSID)
+	// Output:
+	// before: "Alice" {"team":"red"}
+	// after:  "" {"team":"blue"}
+	// role kept: true
+}
+
+// ListUsersAll iterates over every user of a service, in creation order,
+// fetching each next page only when the loop reaches it. A limit of 0
+// means no limit.
+func ExampleClient_ListUsersAll() {
+	f, err := fake.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	for _, identity := range []string{"alice", "bob", "carol"} {
+		if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: identity}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	n := 0
+	for u, err := range c.ListUsersAll(ctx, service, chatv2.ListUsersParams{}, 0) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(u.Identity)
+		n++
+	}
+	fmt.Println(n, "users")
+	// Output:
+	// alice
+	// bob
+	// carol
+	// 3 users
+}
+
+// Breaking out of the loop ends the iteration: the client fetches no
+// further page.
+func ExampleClient_ListUsersAll_break() {
+	f, err := fake.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	for _, identity := range []string{"alice", "bob", "carol"} {
+		if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: identity}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	for u, err := range c.ListUsersAll(ctx, service, chatv2.ListUsersParams{}, 0) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(u.Identity)
+		if u.Identity.Value == "bob" {
+			break
+		}
 	}
 	// Output:
-	// 404 20404 https://www.twilio.com/docs/errors/20404
-	// PageSize - must be between 1 and 100
+	// alice
+	// bob
+}
+
+// Delete a user; fetching it afterwards is a 404.
+func ExampleClient_DeleteUser() {
+	f, err := fake.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice"}); err != nil {
+		log.Fatal(err)
+	}
+
+	if err := c.DeleteUser(ctx, service, twilio.UserRefIdentity("alice")); err != nil {
+		log.Fatal(err)
+	}
+	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("alice"))
+	fmt.Println("gone:", errors.Is(err, twilio.ErrNotFound))
+	// Output:
+	// gone: true
+}
+
+// An answer that is not a success is an *Error (twilio.Error) with
+// Twilio's status and code: test the status with errors.Is and the
+// sentinels of package twilio, or read the code with errors.As. A
+// parameter that fails the client's own checks is a *ParamError, and
+// nothing is sent.
+func Example_errors() {
+	f, err := fake.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	c, err := chatv2.NewClient(f.ChatOptions()...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+
+	// 404: no such user.
+	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("nobody"))
+	var apiErr *chatv2.Error
+	if errors.As(err, &apiErr) {
+		fmt.Println(errors.Is(err, twilio.ErrNotFound), apiErr.Status, apiErr.Code)
+	}
+
+	// 409: an identity is unique within its service.
+	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice"})
+	if errors.As(err, &apiErr) {
+		fmt.Println(errors.Is(err, twilio.ErrConflict), apiErr.Status, apiErr.Code)
+	}
+
+	// Attributes that are not JSON are refused before sending.
+	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "bob", Attributes: chatv2.Some(twilio.JSONString("{"))})
+	var paramErr *chatv2.ParamError
+	if errors.As(err, &paramErr) {
+		fmt.Println(paramErr.Param, paramErr.Code)
+	}
+	// Output:
+	// true 404 20404
+	// true 409 50201
+	// Attributes 50304
 }
