@@ -126,7 +126,7 @@ func Example_errorHandling() {
 	}
 
 	// A bad parameter is a *ParamError, and nothing is sent.
-	_, err = c.ListUsers(ctx, serviceSID, chatv1.ListUsersParams{PageSize: chatv1.Some[int64](5000)})
+	_, err = c.ListUsers(ctx, serviceSID, chatv1.ListUsersParams{PageSize: chatv1.Some(5000)})
 	var paramErr *chatv1.ParamError
 	if errors.As(err, &paramErr) {
 		fmt.Println(paramErr.Param, "-", paramErr.Reason)

@@ -127,7 +127,7 @@ func Example_errorHandling() {
 	}
 
 	// A bad parameter is a *ParamError, and nothing is sent.
-	_, err = c.ListUsers(ctx, serviceSID, chatv2.ListUsersParams{PageSize: chatv2.Some[int64](500)})
+	_, err = c.ListUsers(ctx, serviceSID, chatv2.ListUsersParams{PageSize: chatv2.Some(500)})
 	var paramErr *chatv2.ParamError
 	if errors.As(err, &paramErr) {
 		fmt.Println(paramErr.Param, "-", paramErr.Reason)

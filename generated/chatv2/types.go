@@ -307,7 +307,7 @@ func validateListUsersPath(serviceSID twilio.ServiceSID) error {
 type ListUsersParams struct {
 	// How many resources to return in each list page. The default is 50, and the
 	// maximum is 100. (query parameter PageSize)
-	PageSize Opt[int64]
+	PageSize Opt[int]
 	// The page index. This value is simply for client state. (query parameter
 	// Page)
 	Page Opt[int]
@@ -342,7 +342,7 @@ func (p *ListUsersParams) Validate() error {
 func (p *ListUsersParams) encode() (query, form url.Values, header http.Header) {
 	query = url.Values{}
 	if v, ok := p.PageSize.Get(); ok {
-		query.Set("PageSize", strconv.FormatInt(v, 10))
+		query.Set("PageSize", strconv.Itoa(v))
 	}
 	if v, ok := p.Page.Get(); ok {
 		query.Set("Page", strconv.Itoa(v))
@@ -361,7 +361,7 @@ func (p *ListUsersParams) decode(query, form url.Values, header http.Header) err
 		if err != nil {
 			return err
 		}
-		p.PageSize = Some(n)
+		p.PageSize = Some(int(n))
 	}
 	if s, ok := apigen.Value(query, "Page"); ok {
 		n, err := apigen.ParseInt("Page", s)

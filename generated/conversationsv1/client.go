@@ -213,8 +213,8 @@ func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.Service
 		}
 	}
 	// Ask for no more items than the limit needs.
-	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
-		params.PageSize = Some(int64(limit))
+	if limit > 0 && limit < params.PageSize.OrElse(50) {
+		params.PageSize = Some(limit)
 	}
 	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, chatServiceSID, params)

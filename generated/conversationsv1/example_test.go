@@ -127,7 +127,7 @@ func Example_errorHandling() {
 	}
 
 	// A bad parameter is a *ParamError, and nothing is sent.
-	_, err = c.ListUsers(ctx, serviceSID, conversationsv1.ListUsersParams{PageSize: conversationsv1.Some[int64](51)})
+	_, err = c.ListUsers(ctx, serviceSID, conversationsv1.ListUsersParams{PageSize: conversationsv1.Some(51)})
 	var paramErr *conversationsv1.ParamError
 	if errors.As(err, &paramErr) {
 		fmt.Println(paramErr.Param, "-", paramErr.Reason)
