@@ -9,10 +9,9 @@ import (
 	"net/http/httptest"
 
 	"github.com/apigen-dev/apigen/generated/chatv1"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
-const serviceSID = twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+const serviceSID = chatv1.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
 // fakeAPI starts a server that answers like the Chat v1 Users API for two
 // users, listed one per page.
@@ -78,7 +77,7 @@ func ExampleClient_FetchUser() {
 	if err != nil {
 		panic(err)
 	}
-	u, err := c.FetchUser(context.Background(), serviceSID, twilio.UserRefIdentity("alice@example.com"))
+	u, err := c.FetchUser(context.Background(), serviceSID, chatv1.UserRefIdentity("alice@example.com"))
 	if err != nil {
 		panic(err)
 	}
@@ -119,7 +118,7 @@ func Example_errorHandling() {
 	ctx := context.Background()
 
 	// An answer that is not a success is an *Error.
-	_, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("nobody@example.com"))
+	_, err = c.FetchUser(ctx, serviceSID, chatv1.UserRefIdentity("nobody@example.com"))
 	var apiErr *chatv1.Error
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound {
 		fmt.Println(apiErr.Status, apiErr.Code, apiErr.MoreInfo)

@@ -9,10 +9,9 @@ import (
 	"net/http/httptest"
 
 	"github.com/apigen-dev/apigen/generated/chatv2"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
-const serviceSID = twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+const serviceSID = chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
 // fakeAPI starts a server that answers like the Chat v2 Users API for two
 // users, listed one per page.
@@ -79,7 +78,7 @@ func ExampleClient_FetchUser() {
 	if err != nil {
 		panic(err)
 	}
-	u, err := c.FetchUser(context.Background(), serviceSID, twilio.UserRefIdentity("alice@example.com"))
+	u, err := c.FetchUser(context.Background(), serviceSID, chatv2.UserRefIdentity("alice@example.com"))
 	if err != nil {
 		panic(err)
 	}
@@ -120,7 +119,7 @@ func Example_errorHandling() {
 	ctx := context.Background()
 
 	// An answer that is not a success is an *Error.
-	_, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("nobody@example.com"))
+	_, err = c.FetchUser(ctx, serviceSID, chatv2.UserRefIdentity("nobody@example.com"))
 	var apiErr *chatv2.Error
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound {
 		fmt.Println(apiErr.Status, apiErr.Code, apiErr.MoreInfo)
