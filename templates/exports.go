@@ -43,9 +43,11 @@ type Export struct {
 	// TypeParams are the type parameters of a generic type or function,
 	// with their constraints (Name and Type).
 	TypeParams []Param
-	// Params and Results are a function's signature.
-	Params  []Param
-	Results []Type
+	// Params and Results are a function's signature; Variadic says that
+	// the last parameter is ...T (its Type is T).
+	Params   []Param
+	Results  []Type
+	Variadic bool
 	// Returns is the type the public package declares that a function's
 	// first result is or points to, such as "Time" for ParseTime and
 	// "Error" for NotFound; empty when it is none.
@@ -162,7 +164,11 @@ func funcExport(fn *ast.FuncDecl, declared map[string]bool, imports map[string]s
 		inScope[p.Name] = true
 	}
 	for _, field := range fn.Type.Params.List {
-		t, err := paramType(field.Type, declared, imports, inScope)
+		typ := field.Type
+		if e, ok := typ.(*ast.Ellipsis); ok {
+			typ, ex.Variadic = e.Elt, true
+		}
+		t, err := paramType(typ, declared, imports, inScope)
 		if err != nil {
 			return ex, err
 		}

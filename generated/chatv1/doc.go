@@ -16,15 +16,15 @@
 //
 // Using it needs no other import: the package re-exports, under the same
 // names, every type of package twilio that its declarations mention (here
-// RetryPolicy, JSONString, PageMeta, Time, AccountSID, ServiceSID, RoleSID,
-// UserSID, UserRef, besides Opt, Null, Error and ParamError), with the types
-// its client options take; every function of twilio whose first result is
-// one of those types or points to one (their parsers and constructors);
-// every constant and variable of the runtime of twilio (the Twilio error
-// codes, the limits, and the sentinels such as ErrNotFound for errors.Is),
-// and the prefix constants of the SID types it re-exports. A name that the
-// document takes is left to the document, and the re-export gets a numeric
-// suffix.
+// RetryPolicy, JSONString, PageMeta, HandlerOption, Time, AccountSID,
+// ServiceSID, RoleSID, UserSID, UserRef, besides Opt, Null, Error and
+// ParamError), with the types its client options take; every function of
+// twilio whose first result is one of those types or points to one (their
+// parsers and constructors); every constant and variable of the runtime of
+// twilio (the Twilio error codes, the limits, and the sentinels such as
+// ErrNotFound for errors.Is), and the prefix constants of the SID types it
+// re-exports. A name that the document takes is left to the document, and
+// the re-export gets a numeric suffix.
 //
 // Conventions: SIDs have their own types, checked without a network call; a
 // response field that may be JSON null is a Null[T]; a request parameter

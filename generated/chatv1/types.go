@@ -5,6 +5,7 @@ package chatv1
 import (
 	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -49,6 +50,10 @@ type JSONString = twilio.JSONString
 // PageMeta is [twilio.PageMeta], re-exported so that using this package
 // needs no other import.
 type PageMeta = twilio.PageMeta
+
+// HandlerOption is [twilio.HandlerOption], re-exported so that using this
+// package needs no other import.
+type HandlerOption = twilio.HandlerOption
 
 // Time is [twilio.Time], re-exported so that using this package needs no
 // other import.
@@ -121,6 +126,20 @@ func JSONOf(v any) (JSONString, error) {
 // It calls [twilio.NullOf].
 func NullOf[T any](v T) Null[T] {
 	return twilio.NullOf(v)
+}
+
+// WithLogger makes the handler log to l instead of slog's default logger:
+// the cause of every 500 Internal Server Error (which the response never
+// shows) and every panic, with the attributes method, path and status. A
+// nil l keeps the default.
+//
+// To log, measure or trace every request instead, wrap the handler in a
+// middleware of your own; on the client side, give [WithHTTPClient] a
+// client whose Transport wraps [http.DefaultTransport].
+//
+// It calls [twilio.WithLogger].
+func WithLogger(l *slog.Logger) HandlerOption {
+	return twilio.WithLogger(l)
 }
 
 // ParseTime parses s as an ISO 8601 (RFC 3339) date-time, with a "Z" or a

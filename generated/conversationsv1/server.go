@@ -70,8 +70,13 @@ func (UnimplementedServer) UpdateUser(ctx context.Context, chatServiceSID Servic
 // more_info, status}. Unknown paths get a 404 in the same shape, a known
 // path with another method a 405; a panic in s becomes a 500.
 //
-// It does not authenticate: wrap it for that.
-func NewHandler(s Server) http.Handler {
+// The cause of a 500 (which the response never shows) and a panic are logged
+// at level error, with the request's method and path and the status, to
+// slog's default logger, or to the one WithLogger(logger) gives.
+//
+// It does not authenticate: wrap it for that, as for logging, measuring or
+// tracing every request.
+func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 	h := handler{s: s}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/Services/{ChatServiceSid}/Users", h.createUser)
@@ -79,7 +84,7 @@ func NewHandler(s Server) http.Handler {
 	mux.HandleFunc("GET /v1/Services/{ChatServiceSid}/Users/{Sid}", h.fetchUser)
 	mux.HandleFunc("GET /v1/Services/{ChatServiceSid}/Users", h.listUsers)
 	mux.HandleFunc("POST /v1/Services/{ChatServiceSid}/Users/{Sid}", h.updateUser)
-	return apigen.Recover(apigen.Routes(mux))
+	return twilio.Handle(apigen.Recover(apigen.Routes(mux)), opts...)
 }
 
 // handler adapts a Server to HTTP, one method per operation.

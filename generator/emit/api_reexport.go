@@ -30,6 +30,15 @@ func (e *apiEmitter) local(name string) (string, bool) {
 	return n, ok
 }
 
+// sharedName is a name of the shared package as the package's doc
+// comments write it: the package's own when it re-exports it.
+func (e *apiEmitter) sharedName(name string) string {
+	if n, ok := e.local(name); ok {
+		return n
+	}
+	return e.shared.Package + "." + name
+}
+
 // sharedType is the type name of the shared package: by the package's own
 // alias when it re-exports it, qualified otherwise.
 func (e *apiEmitter) sharedType(name string) *jen.Statement {
@@ -130,8 +139,14 @@ func (e *apiEmitter) reexportFunc(f *jen.File, r *model.Reexport) {
 	}
 	var params, args, results []jen.Code
 	for i, p := range src.Params {
+		last := i == len(src.Params)-1
+		if last && src.Variadic {
+			args = append(args, jen.Id(p.Name).Op("..."))
+			params = append(params, jen.Id(p.Name).Op("...").Add(e.runtimeType(p.Type)))
+			continue
+		}
 		args = append(args, jen.Id(p.Name))
-		if i+1 < len(src.Params) && src.Params[i+1].Type.String() == p.Type.String() {
+		if !last && src.Params[i+1].Type.String() == p.Type.String() && !(i+2 == len(src.Params) && src.Variadic) {
 			params = append(params, jen.Id(p.Name))
 			continue
 		}

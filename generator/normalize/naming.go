@@ -114,7 +114,7 @@ func apiImports(shared *model.Shared) []model.Import {
 		{Path: shared.ImportPath, Name: shared.Package},
 		{Path: shared.InternalImportPath, Name: shared.InternalPackage},
 	}
-	for _, p := range []string{"context", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
+	for _, p := range []string{"context", "errors", "iter", "log/slog", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
 		imports = append(imports, model.Import{Path: p, Name: p[strings.LastIndexByte(p, '/')+1:]})
 	}
 	return imports
@@ -223,8 +223,9 @@ func (b *apiBuilder) nameReexports() {
 //
 //   - every type of the shared package that the package's declarations
 //     mention: its SID and reference types, Time, JSONString, JSONValue,
-//     PageMeta, Opt, Null, Error, ParamError, and the types the client
-//     options take (RetryPolicy); a reference type brings its SID type;
+//     PageMeta, Opt, Null, Error, ParamError, HandlerOption (of
+//     NewHandler), and the types the client options take (RetryPolicy); a
+//     reference type brings its SID type;
 //   - every function of the shared package whose first result is such a
 //     type or a pointer to one: its parsers and constructors (ParseTime,
 //     NullOf, JSONOf, NotFound, ParseUserSID, UserRefIdentity, ...);
@@ -239,8 +240,9 @@ func (b *apiBuilder) nameReexports() {
 // declarations after the runtime's, by prefix).
 func (b *apiBuilder) reexports() []templates.Export {
 	mentioned := map[string]bool{
-		// The declarations of every API package (Decls, the Options).
-		"Opt": true, "Null": true, "Error": true, "ParamError": true, "ClientOption": true,
+		// The declarations of every API package (Decls, the Options,
+		// NewHandler's options).
+		"Opt": true, "Null": true, "Error": true, "ParamError": true, "ClientOption": true, "HandlerOption": true,
 	}
 	sids := map[*model.SIDKind]bool{}
 	var visit func(t model.TypeRef)

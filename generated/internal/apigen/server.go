@@ -236,7 +236,8 @@ func ParseTime(param, s string) (twilio.Time, error) {
 
 // Recover returns a handler that calls next and turns a panic in it into a
 // 500 Twilio error response with [twilio.CodeInternal], logging the panic
-// value and the stack with [slog.ErrorContext]. Requests that do not panic
+// value and the stack at level error, with the request's method and path and
+// the status, to [twilio.Logger] of r. Requests that do not panic
 // pass through unchanged.
 //
 // A panic with [http.ErrAbortHandler] is passed on, so that net/http aborts
@@ -259,8 +260,8 @@ func Recover(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			slog.ErrorContext(r.Context(), "twilio: panic in handler", "method", r.Method, "path", r.URL.Path,
-				"panic", v, "stack", string(debug.Stack()))
+			twilio.Logger(r).ErrorContext(r.Context(), "twilio: panic in handler", "method", r.Method, "path", r.URL.Path,
+				"status", http.StatusInternalServerError, "panic", v, "stack", string(debug.Stack()))
 			if rw.started {
 				panic(http.ErrAbortHandler)
 			}
