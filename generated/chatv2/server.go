@@ -70,9 +70,10 @@ func (UnimplementedServer) UpdateUser(ctx context.Context, serviceSID ServiceSID
 // more_info, status}. Unknown paths get a 404 in the same shape, a known
 // path with another method a 405; a panic in s becomes a 500.
 //
-// The cause of a 500 (which the response never shows) and a panic are logged
-// at level error, with the request's method and path and the status, to
-// slog's default logger, or to the one WithLogger(logger) gives.
+// The cause of a 500 (which the response never shows: an error of s, a
+// result that cannot be encoded) and a panic are logged at level error, with
+// the request's method and path and the status, to slog's default logger, or
+// to the one WithLogger(logger) gives.
 //
 // It does not authenticate: wrap it for that, as for logging, measuring or
 // tracing every request.
@@ -122,7 +123,7 @@ func (h handler) createUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("createUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusCreated, res)
+	apigen.WriteJSON(w, r, http.StatusCreated, res)
 }
 
 // deleteUser serves DELETE /v2/Services/{ServiceSid}/Users/{Sid}.
@@ -157,7 +158,7 @@ func (h handler) fetchUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("fetchUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }
 
 // listUsers serves GET /v2/Services/{ServiceSid}/Users.
@@ -190,7 +191,7 @@ func (h handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("listUsers: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }
 
 // updateUser serves POST /v2/Services/{ServiceSid}/Users/{Sid}.
@@ -224,5 +225,5 @@ func (h handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("updateUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }

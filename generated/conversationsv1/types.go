@@ -130,8 +130,9 @@ func NullOf[T any](v T) Null[T] {
 
 // WithLogger makes the handler log to l instead of slog's default logger:
 // the cause of every 500 Internal Server Error (which the response never
-// shows) and every panic, with the attributes method, path and status. A
-// nil l keeps the default.
+// shows: an implementation's error, a result that cannot be encoded) and
+// every panic, with the attributes method, path and status. A nil l keeps
+// the default.
 //
 // To log, measure or trace every request instead, wrap the handler in a
 // middleware of your own; on the client side, give [WithHTTPClient] a

@@ -97,7 +97,8 @@ type HandlerOption func(*HandlerSettings)
 
 // HandlerSettings is what the HandlerOptions of a handler set.
 type HandlerSettings struct {
-	// Logger receives what the handler logs: the cause of a 500 and a
+	// Logger receives what the handler logs: the cause of a 500 (an
+	// implementation's error, a result that cannot be encoded) and a
 	// panic, at level error, with the request's method and path and the
 	// status. Nil means slog's default logger at the time of logging.
 	Logger *slog.Logger
@@ -105,8 +106,9 @@ type HandlerSettings struct {
 
 // WithLogger makes the handler log to l instead of slog's default logger:
 // the cause of every 500 Internal Server Error (which the response never
-// shows) and every panic, with the attributes method, path and status. A
-// nil l keeps the default.
+// shows: an implementation's error, a result that cannot be encoded) and
+// every panic, with the attributes method, path and status. A nil l keeps
+// the default.
 //
 // To log, measure or trace every request instead, wrap the handler in a
 // middleware of your own; on the client side, give [WithHTTPClient] a
