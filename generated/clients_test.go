@@ -170,7 +170,7 @@ func TestWireEveryOperation(t *testing.T) {
 		{"chatv1/ListUsers", func(ctx context.Context, o ...twilio.ClientOption) error {
 			c, err := chatv1.NewClient(o...)
 			if err == nil {
-				_, err = c.ListUsers(ctx, svcSID, chatv1.ListUsersParams{PageSize: chatv1.Some[int64](1000), Page: chatv1.Some(2), PageToken: chatv1.Some("PT a+b")})
+				_, err = c.ListUsers(ctx, svcSID, chatv1.ListUsersParams{PageSize: chatv1.Some(1000), Page: chatv1.Some(2), PageToken: chatv1.Some("PT a+b")})
 			}
 			return err
 		}, "GET", v1, url.Values{"PageSize": {"1000"}, "Page": {"2"}, "PageToken": {"PT a+b"}}, nil, ""},
@@ -207,7 +207,7 @@ func TestWireEveryOperation(t *testing.T) {
 		{"chatv2/ListUsers", func(ctx context.Context, o ...twilio.ClientOption) error {
 			c, err := chatv2.NewClient(o...)
 			if err == nil {
-				_, err = c.ListUsers(ctx, svcSID, chatv2.ListUsersParams{PageSize: chatv2.Some[int64](100), Page: chatv2.Some(0)})
+				_, err = c.ListUsers(ctx, svcSID, chatv2.ListUsersParams{PageSize: chatv2.Some(100), Page: chatv2.Some(0)})
 			}
 			return err
 		}, "GET", v2, url.Values{"PageSize": {"100"}, "Page": {"0"}}, nil, ""},
@@ -244,7 +244,7 @@ func TestWireEveryOperation(t *testing.T) {
 		{"conversationsv1/ListUsers", func(ctx context.Context, o ...twilio.ClientOption) error {
 			c, err := conversationsv1.NewClient(o...)
 			if err == nil {
-				_, err = c.ListUsers(ctx, svcSID, conversationsv1.ListUsersParams{PageSize: conversationsv1.Some[int64](50), PageToken: conversationsv1.Some("PT1")})
+				_, err = c.ListUsers(ctx, svcSID, conversationsv1.ListUsersParams{PageSize: conversationsv1.Some(50), PageToken: conversationsv1.Some("PT1")})
 			}
 			return err
 		}, "GET", cv, url.Values{"PageSize": {"50"}, "PageToken": {"PT1"}}, nil, ""},
@@ -718,14 +718,14 @@ type userAPI struct {
 	name     string
 	path     string // the Users collection
 	svcParam string
-	maxPage  int64
+	maxPage  int
 	create   func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, f fields) error
 	fetch    func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ref twilio.UserRef) error
 	update   func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ref twilio.UserRef, f fields) error
 	delete   func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ref twilio.UserRef) error
-	list     func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, pageSize twilio.Opt[int64]) error
+	list     func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, pageSize twilio.Opt[int]) error
 	// listAll ranges over ListUsersAll, calling onItem after each item.
-	listAll func(ctx context.Context, o []twilio.ClientOption, pageSize twilio.Opt[int64], limit int, onItem func()) ([]step, error)
+	listAll func(ctx context.Context, o []twilio.ClientOption, pageSize twilio.Opt[int], limit int, onItem func()) ([]step, error)
 }
 
 // drain collects what an iterator yields, including anything after an error.
@@ -782,14 +782,14 @@ var apis = []userAPI{
 			}
 			return err
 		},
-		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int64]) error {
+		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int]) error {
 			c, err := chatv1.NewClient(o...)
 			if err == nil {
 				_, err = c.ListUsers(ctx, svc, chatv1.ListUsersParams{PageSize: ps})
 			}
 			return err
 		},
-		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int64], limit int, onItem func()) ([]step, error) {
+		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int], limit int, onItem func()) ([]step, error) {
 			c, err := chatv1.NewClient(o...)
 			if err != nil {
 				return nil, err
@@ -827,14 +827,14 @@ var apis = []userAPI{
 			}
 			return err
 		},
-		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int64]) error {
+		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int]) error {
 			c, err := chatv2.NewClient(o...)
 			if err == nil {
 				_, err = c.ListUsers(ctx, svc, chatv2.ListUsersParams{PageSize: ps})
 			}
 			return err
 		},
-		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int64], limit int, onItem func()) ([]step, error) {
+		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int], limit int, onItem func()) ([]step, error) {
 			c, err := chatv2.NewClient(o...)
 			if err != nil {
 				return nil, err
@@ -872,14 +872,14 @@ var apis = []userAPI{
 			}
 			return err
 		},
-		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int64]) error {
+		list: func(ctx context.Context, o []twilio.ClientOption, svc twilio.ServiceSID, ps twilio.Opt[int]) error {
 			c, err := conversationsv1.NewClient(o...)
 			if err == nil {
 				_, err = c.ListUsers(ctx, svc, conversationsv1.ListUsersParams{PageSize: ps})
 			}
 			return err
 		},
-		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int64], limit int, onItem func()) ([]step, error) {
+		listAll: func(ctx context.Context, o []twilio.ClientOption, ps twilio.Opt[int], limit int, onItem func()) ([]step, error) {
 			c, err := conversationsv1.NewClient(o...)
 			if err != nil {
 				return nil, err
@@ -954,15 +954,15 @@ func TestPreflightValidation(t *testing.T) {
 			rows := []row{
 				{"create bad service", a.svcParam, func() error { return a.create(ctx, o, "ISnot-a-sid", ok) }},
 				{"fetch service of wrong type", a.svcParam, func() error { return a.fetch(ctx, o, twilio.ServiceSID(userSID), ref) }},
-				{"list empty service", a.svcParam, func() error { return a.list(ctx, o, "", twilio.Opt[int64]{}) }},
+				{"list empty service", a.svcParam, func() error { return a.list(ctx, o, "", twilio.Opt[int]{}) }},
 				{"delete bad service", a.svcParam, func() error { return a.delete(ctx, o, svcSID[:33], ref) }},
 				{"fetch empty ref", "Sid", func() error { return a.fetch(ctx, o, svcSID, "") }},
 				{"update empty ref", "Sid", func() error { return a.update(ctx, o, svcSID, "", fields{}) }},
 				{"delete empty ref", "Sid", func() error { return a.delete(ctx, o, svcSID, twilio.UserRefIdentity("")) }},
 				{"fetch ref with control char", "Sid", func() error { return a.fetch(ctx, o, svcSID, "alice\n") }},
 				{"PageSize above max", "PageSize", func() error { return a.list(ctx, o, svcSID, twilio.Some(a.maxPage+1)) }},
-				{"PageSize 0", "PageSize", func() error { return a.list(ctx, o, svcSID, twilio.Some[int64](0)) }},
-				{"PageSize negative", "PageSize", func() error { return a.list(ctx, o, svcSID, twilio.Some[int64](-1)) }},
+				{"PageSize 0", "PageSize", func() error { return a.list(ctx, o, svcSID, twilio.Some(0)) }},
+				{"PageSize negative", "PageSize", func() error { return a.list(ctx, o, svcSID, twilio.Some(-1)) }},
 				{"create without Identity", "Identity", func() error { return a.create(ctx, o, svcSID, fields{FriendlyName: twilio.Some("x")}) }},
 				{"create bad Attributes", "Attributes", func() error {
 					return a.create(ctx, o, svcSID, fields{Identity: "alice", Attributes: twilio.Some(twilio.JSONString(`{"a":`))})
@@ -1012,12 +1012,12 @@ func TestPreflightValidation(t *testing.T) {
 			}
 
 			// The bounds themselves are accepted and sent.
-			for _, ps := range []int64{1, a.maxPage} {
+			for _, ps := range []int{1, a.maxPage} {
 				if err := a.list(ctx, o, svcSID, twilio.Some(ps)); err != nil {
 					t.Errorf("PageSize %d: %v", ps, err)
 				}
 			}
-			if reqs := rec.requests(); len(reqs) != 2 || reqs[0].Query.Get("PageSize") != "1" || reqs[1].Query.Get("PageSize") != strconv.FormatInt(a.maxPage, 10) {
+			if reqs := rec.requests(); len(reqs) != 2 || reqs[0].Query.Get("PageSize") != "1" || reqs[1].Query.Get("PageSize") != strconv.Itoa(a.maxPage) {
 				t.Errorf("bounds: requests %v", reqs)
 			}
 		})
@@ -1063,7 +1063,7 @@ func TestErrors(t *testing.T) {
 
 			// 401 with an empty body.
 			rec, o = serve(func(w http.ResponseWriter, _ *http.Request, _ int) { w.WriteHeader(401) })
-			e = asError("401", a.list(ctx, o, svcSID, twilio.Opt[int64]{}))
+			e = asError("401", a.list(ctx, o, svcSID, twilio.Opt[int]{}))
 			if e.Status != 401 || e.Code != 0 || e.Message != "Unauthorized" || e.Method != "GET" || e.Path != a.path {
 				t.Errorf("401: got %+v", *e)
 			}
@@ -1094,7 +1094,7 @@ func TestErrors(t *testing.T) {
 				}
 				reply(w, 200, `{"users":[],"meta":{"key":"users","page":0,"page_size":50,"next_page_url":null}}`)
 			})
-			if err := a.list(ctx, o, svcSID, twilio.Opt[int64]{}); err != nil {
+			if err := a.list(ctx, o, svcSID, twilio.Opt[int]{}); err != nil {
 				t.Errorf("429 then 200: %v", err)
 			}
 			if n := len(rec.requests()); n != 2 {
@@ -1181,7 +1181,7 @@ func TestListUsersAll(t *testing.T) {
 		t.Run(a.name, func(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
-			run := func(name string, ps twilio.Opt[int64], limit int, wantIDs []string, wantQueries ...url.Values) {
+			run := func(name string, ps twilio.Opt[int], limit int, wantIDs []string, wantQueries ...url.Values) {
 				t.Helper()
 				rec := pager(t, a.path, "")
 				steps, err := a.listAll(ctx, rec.opts(), ps, limit, nil)
@@ -1207,17 +1207,17 @@ func TestListUsersAll(t *testing.T) {
 			p1 := url.Values{"PageSize": {"2"}, "Page": {"1"}, "PageToken": {"PT1"}}
 			p2 := url.Values{"PageSize": {"2"}, "Page": {"2"}, "PageToken": {"PT2"}}
 			all := []string{"u1", "u2", "u3", "u4", "u5"}
-			run("limit 0", twilio.Some[int64](2), 0, all, url.Values{"PageSize": {"2"}}, p1, p2)
-			run("no PageSize, limit above the default", twilio.Opt[int64]{}, 51, all, nil, p1, p2)
-			run("limit 3, PageSize 2", twilio.Some[int64](2), 3, all[:3], url.Values{"PageSize": {"2"}}, p1)
+			run("limit 0", twilio.Some(2), 0, all, url.Values{"PageSize": {"2"}}, p1, p2)
+			run("no PageSize, limit above the default", twilio.Opt[int]{}, 51, all, nil, p1, p2)
+			run("limit 3, PageSize 2", twilio.Some(2), 3, all[:3], url.Values{"PageSize": {"2"}}, p1)
 			// limit < default page size: PageSize is lowered to the limit.
-			run("limit 3, no PageSize", twilio.Opt[int64]{}, 3, all[:3], url.Values{"PageSize": {"3"}}, p1)
-			run("limit 2 fits the first page", twilio.Opt[int64]{}, 2, all[:2], url.Values{"PageSize": {"2"}})
+			run("limit 3, no PageSize", twilio.Opt[int]{}, 3, all[:3], url.Values{"PageSize": {"3"}}, p1)
+			run("limit 2 fits the first page", twilio.Opt[int]{}, 2, all[:2], url.Values{"PageSize": {"2"}})
 
 			// A next page on another server is refused; that server gets nothing.
 			other := newRecorder(t, func(w http.ResponseWriter, _ *http.Request, _ int) { reply(w, 200, `{"users":[]}`) })
 			rec := pager(t, a.path, other.URL)
-			steps, err := a.listAll(ctx, rec.opts(), twilio.Opt[int64]{}, 0, nil)
+			steps, err := a.listAll(ctx, rec.opts(), twilio.Opt[int]{}, 0, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1237,7 +1237,7 @@ func TestListUsersAll(t *testing.T) {
 			rec = pager(t, a.path, "")
 			cctx, cancel := context.WithCancel(ctx)
 			defer cancel()
-			steps, err = a.listAll(cctx, rec.opts(), twilio.Some[int64](2), 0, cancel)
+			steps, err = a.listAll(cctx, rec.opts(), twilio.Some(2), 0, cancel)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1293,7 +1293,7 @@ func TestListAllValidatesBeforeLimiting(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got error
-	for _, err := range c.ListUsersAll(context.Background(), svcSID, chatv2.ListUsersParams{PageSize: chatv2.Some[int64](5000)}, 3) {
+	for _, err := range c.ListUsersAll(context.Background(), svcSID, chatv2.ListUsersParams{PageSize: chatv2.Some(5000)}, 3) {
 		got = err
 	}
 	var pe *chatv2.ParamError

@@ -219,6 +219,8 @@ const (
 	Qualified
 	// Pointer is *Elem.
 	Pointer
+	// TypeParam is a type parameter of the function: Name.
+	TypeParam
 )
 
 // Type is the type of a Param.
@@ -227,6 +229,9 @@ type Type struct {
 	Name       string // of Builtin, Declared and Qualified
 	ImportPath string // of Qualified, such as "net/http"
 	Elem       *Type  // of Pointer
+	// Args are the type arguments of an instantiated generic Declared
+	// type, such as the T of Null[T].
+	Args []Type
 }
 
 // String returns t as Go source would spell it, with the import path in
@@ -237,6 +242,13 @@ func (t Type) String() string {
 		return "*" + t.Elem.String()
 	case Qualified:
 		return strconv.Quote(t.ImportPath) + "." + t.Name
+	}
+	if len(t.Args) > 0 {
+		args := make([]string, len(t.Args))
+		for i, a := range t.Args {
+			args[i] = a.String()
+		}
+		return t.Name + "[" + strings.Join(args, ", ") + "]"
 	}
 	return t.Name
 }
@@ -290,7 +302,7 @@ func parseClientOptions(pp *parsed) ([]ClientOption, error) {
 				return nil, fmt.Errorf("templates: %s: option %s has no doc comment", pp.files[i].Name, opt.Name)
 			}
 			for _, field := range fn.Type.Params.List {
-				t, err := paramType(field.Type, declared, imports)
+				t, err := paramType(field.Type, declared, imports, nil)
 				if err != nil {
 					return nil, fmt.Errorf("templates: %s: option %s: %w", pp.files[i].Name, opt.Name, err)
 				}
@@ -347,10 +359,24 @@ func importName(p string) string {
 	return name
 }
 
-// paramType describes the parameter type e.
-func paramType(e ast.Expr, declared map[string]bool, imports map[string]string) (Type, error) {
+// paramType describes the parameter type e, in a function whose type
+// parameters are tparams.
+func paramType(e ast.Expr, declared map[string]bool, imports map[string]string, tparams map[string]bool) (Type, error) {
 	switch e := e.(type) {
+	case *ast.IndexExpr:
+		x, ok := e.X.(*ast.Ident)
+		if !ok || !declared[x.Name] {
+			break
+		}
+		arg, err := paramType(e.Index, declared, imports, tparams)
+		if err != nil {
+			return Type{}, err
+		}
+		return Type{Kind: Declared, Name: x.Name, Args: []Type{arg}}, nil
 	case *ast.Ident:
+		if tparams[e.Name] {
+			return Type{Kind: TypeParam, Name: e.Name}, nil
+		}
 		if declared[e.Name] {
 			return Type{Kind: Declared, Name: e.Name}, nil
 		}
@@ -359,7 +385,7 @@ func paramType(e ast.Expr, declared map[string]bool, imports map[string]string) 
 		}
 		return Type{}, fmt.Errorf("parameter type %s is neither predeclared nor declared by the package", e.Name)
 	case *ast.StarExpr:
-		elem, err := paramType(e.X, declared, imports)
+		elem, err := paramType(e.X, declared, imports, tparams)
 		if err != nil {
 			return Type{}, err
 		}

@@ -64,19 +64,19 @@ func WithUserAgent(suffix string) Option {
 	return twilio.WithUserAgent(suffix)
 }
 
-// WithRetry sets the retry policy; see [twilio.RetryPolicy] for the defaults.
-func WithRetry(p twilio.RetryPolicy) Option {
+// WithRetry sets the retry policy; see [RetryPolicy] for the defaults.
+func WithRetry(p RetryPolicy) Option {
 	return twilio.WithRetry(p)
 }
 
 // WithMaxResponseBytes limits the body of a response to n bytes. Zero or
-// less means [twilio.DefaultMaxResponseBytes], 10 MiB.
+// less means [DefaultMaxResponseBytes], 10 MiB.
 //
 // A successful response whose body is larger, by its Content-Length or as
 // it is read, fails with an error that wraps an [*http.MaxBytesError] with
 // the limit (look for it with errors.As), and no more of it is read. The
 // body of an error response is read up to the limit or 64 KiB, whichever is
-// smaller, and what is read makes the [twilio.Error].
+// smaller, and what is read makes the [Error].
 func WithMaxResponseBytes(n int64) Option {
 	return twilio.WithMaxResponseBytes(n)
 }
@@ -107,7 +107,7 @@ var _ Server = (*Client)(nil)
 //
 // Create a new User in the Service. The Identity must be unique within the
 // Service.
-func (c *Client) CreateUser(ctx context.Context, serviceSID twilio.ServiceSID, params CreateUserParams) (*User, error) {
+func (c *Client) CreateUser(ctx context.Context, serviceSID ServiceSID, params CreateUserParams) (*User, error) {
 	if err := validateCreateUserPath(serviceSID); err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (c *Client) CreateUser(ctx context.Context, serviceSID twilio.ServiceSID, p
 // User.
 //
 // Delete a User from the Service.
-func (c *Client) DeleteUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef) error {
+func (c *Client) DeleteUser(ctx context.Context, serviceSID ServiceSID, sid UserRef) error {
 	if err := validateDeleteUserPath(serviceSID, sid); err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (c *Client) DeleteUser(ctx context.Context, serviceSID twilio.ServiceSID, s
 //
 // Retrieve a single User, addressed either by its User SID or by its
 // Identity.
-func (c *Client) FetchUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef) (*User, error) {
+func (c *Client) FetchUser(ctx context.Context, serviceSID ServiceSID, sid UserRef) (*User, error) {
 	if err := validateFetchUserPath(serviceSID, sid); err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (c *Client) FetchUser(ctx context.Context, serviceSID twilio.ServiceSID, si
 // ListUsers calls GET /v1/Services/{ServiceSid}/Users: list all Users.
 //
 // List all Users of the Service, one page at a time.
-func (c *Client) ListUsers(ctx context.Context, serviceSID twilio.ServiceSID, params ListUsersParams) (*UserList, error) {
+func (c *Client) ListUsers(ctx context.Context, serviceSID ServiceSID, params ListUsersParams) (*UserList, error) {
 	if err := validateListUsersPath(serviceSID); err != nil {
 		return nil, err
 	}
@@ -199,15 +199,15 @@ func (c *Client) ListUsers(ctx context.Context, serviceSID twilio.ServiceSID, pa
 //
 // A server cannot make the iteration endless: 10 pages in a row without
 // items, or a next_page_url already fetched, end it with an error.
-func (c *Client) ListUsersAll(ctx context.Context, serviceSID twilio.ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
+func (c *Client) ListUsersAll(ctx context.Context, serviceSID ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
 	if err := params.Validate(); err != nil {
 		return func(yield func(User, error) bool) {
 			yield(User{}, err)
 		}
 	}
 	// Ask for no more items than the limit needs.
-	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
-		params.PageSize = Some(int64(limit))
+	if limit > 0 && limit < params.PageSize.OrElse(50) {
+		params.PageSize = Some(limit)
 	}
 	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, serviceSID, params)
@@ -229,7 +229,7 @@ func (c *Client) ListUsersAll(ctx context.Context, serviceSID twilio.ServiceSID,
 //
 // Update a User's Attributes, FriendlyName or RoleSid. Parameters that are
 // not sent are left unchanged.
-func (c *Client) UpdateUser(ctx context.Context, serviceSID twilio.ServiceSID, sid twilio.UserRef, params UpdateUserParams) (*User, error) {
+func (c *Client) UpdateUser(ctx context.Context, serviceSID ServiceSID, sid UserRef, params UpdateUserParams) (*User, error) {
 	if err := validateUpdateUserPath(serviceSID, sid); err != nil {
 		return nil, err
 	}

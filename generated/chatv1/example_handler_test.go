@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 
 	"github.com/apigen-dev/apigen/generated/chatv1"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
 // directory is a Chat v1 server that knows one user, alice. It implements
@@ -18,14 +17,14 @@ type directory struct {
 	chatv1.UnimplementedServer
 }
 
-func (directory) FetchUser(_ context.Context, service twilio.ServiceSID, ref twilio.UserRef) (*chatv1.User, error) {
-	if ref != twilio.UserRefIdentity("alice") {
-		return nil, twilio.NotFound("")
+func (directory) FetchUser(_ context.Context, service chatv1.ServiceSID, ref chatv1.UserRef) (*chatv1.User, error) {
+	if ref != chatv1.UserRefIdentity("alice") {
+		return nil, chatv1.NotFound("")
 	}
 	return &chatv1.User{
-		ServiceSID:   twilio.NullOf(service),
-		Identity:     twilio.NullOf("alice"),
-		FriendlyName: twilio.NullOf("Alice"),
+		ServiceSID:   chatv1.NullOf(service),
+		Identity:     chatv1.NullOf("alice"),
+		FriendlyName: chatv1.NullOf("Alice"),
 	}, nil
 }
 
@@ -41,16 +40,16 @@ func ExampleNewHandler() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv1.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
-	u, err := c.FetchUser(ctx, service, twilio.UserRefIdentity("alice"))
+	u, err := c.FetchUser(ctx, service, chatv1.UserRefIdentity("alice"))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(u.Identity, u.FriendlyName)
 
-	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("bob"))
-	fmt.Println(errors.Is(err, twilio.ErrNotFound))
+	_, err = c.FetchUser(ctx, service, chatv1.UserRefIdentity("bob"))
+	fmt.Println(errors.Is(err, chatv1.ErrNotFound))
 
 	_, err = c.CreateUser(ctx, service, chatv1.CreateUserParams{Identity: "bob"})
 	var apiErr *chatv1.Error

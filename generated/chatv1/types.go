@@ -5,6 +5,7 @@ package chatv1
 import (
 	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -38,24 +39,266 @@ type Error = twilio.Error
 // answer 400). It is twilio.ParamError.
 type ParamError = twilio.ParamError
 
+// RetryPolicy is [twilio.RetryPolicy], re-exported so that using this
+// package needs no other import.
+type RetryPolicy = twilio.RetryPolicy
+
+// JSONString is [twilio.JSONString], re-exported so that using this package
+// needs no other import.
+type JSONString = twilio.JSONString
+
+// PageMeta is [twilio.PageMeta], re-exported so that using this package
+// needs no other import.
+type PageMeta = twilio.PageMeta
+
+// HandlerOption is [twilio.HandlerOption], re-exported so that using this
+// package needs no other import.
+type HandlerOption = twilio.HandlerOption
+
+// Time is [twilio.Time], re-exported so that using this package needs no
+// other import.
+type Time = twilio.Time
+
+// AccountSID is [twilio.AccountSID], re-exported so that using this package
+// needs no other import.
+type AccountSID = twilio.AccountSID
+
+// ServiceSID is [twilio.ServiceSID], re-exported so that using this package
+// needs no other import.
+type ServiceSID = twilio.ServiceSID
+
+// RoleSID is [twilio.RoleSID], re-exported so that using this package needs
+// no other import.
+type RoleSID = twilio.RoleSID
+
+// UserSID is [twilio.UserSID], re-exported so that using this package needs
+// no other import.
+type UserSID = twilio.UserSID
+
+// UserRef is [twilio.UserRef], re-exported so that using this package needs
+// no other import.
+type UserRef = twilio.UserRef
+
+// NewError returns an Error with the given HTTP status, Twilio error code and
+// message. When code is not 0, MoreInfo is set to the code's documentation
+// page, https://www.twilio.com/docs/errors/<code>.
+//
+// It calls [twilio.NewError].
+func NewError(status, code int, message string) *Error {
+	return twilio.NewError(status, code, message)
+}
+
+// NotFound returns a 404 Error with [CodeNotFound] and the given message, or
+// "The requested resource was not found" when message is empty.
+//
+// It calls [twilio.NotFound].
+func NotFound(message string) *Error {
+	return twilio.NotFound(message)
+}
+
+// Conflict returns a 409 Error with the given Twilio code and message, such
+// as Conflict(CodeUserExists, "User already exists").
+//
+// It calls [twilio.Conflict].
+func Conflict(code int, message string) *Error {
+	return twilio.Conflict(code, message)
+}
+
+// Unauthorized returns a 401 Error with [CodeUnauthorized] and the message
+// "Authenticate", as Twilio sends. [twilio.WriteError] adds the WWW-Authenticate
+// header that a 401 response needs.
+//
+// It calls [twilio.Unauthorized].
+func Unauthorized() *Error {
+	return twilio.Unauthorized()
+}
+
+// JSONOf returns the JSON encoding of v, as [encoding/json.Marshal] does, as
+// a JSONString.
+//
+// It calls [twilio.JSONOf].
+func JSONOf(v any) (JSONString, error) {
+	return twilio.JSONOf(v)
+}
+
+// NullOf returns a valid Null holding v.
+//
+// It calls [twilio.NullOf].
+func NullOf[T any](v T) Null[T] {
+	return twilio.NullOf(v)
+}
+
+// WithLogger makes the handler log to l instead of slog's default logger:
+// the cause of every 500 Internal Server Error (which the response never
+// shows: an implementation's error, a result that cannot be encoded) and
+// every panic, with the attributes method, path and status. A nil l keeps
+// the default.
+//
+// To log, measure or trace every request instead, wrap the handler in a
+// middleware of your own; on the client side, give [WithHTTPClient] a
+// client whose Transport wraps [http.DefaultTransport].
+//
+// It calls [twilio.WithLogger].
+func WithLogger(l *slog.Logger) HandlerOption {
+	return twilio.WithLogger(l)
+}
+
+// ParseTime parses s as an ISO 8601 (RFC 3339) date-time, with a "Z" or a
+// numeric offset and optional fractional seconds, or as an RFC 2822 date-time
+// as Twilio writes it, with a numeric offset or "GMT" and with or without the
+// day of the week. The result is in UTC.
+//
+// It calls [twilio.ParseTime].
+func ParseTime(s string) (Time, error) {
+	return twilio.ParseTime(s)
+}
+
+// ParseAccountSID calls [twilio.ParseAccountSID].
+func ParseAccountSID(s string) (AccountSID, error) {
+	return twilio.ParseAccountSID(s)
+}
+
+// ParseServiceSID calls [twilio.ParseServiceSID].
+func ParseServiceSID(s string) (ServiceSID, error) {
+	return twilio.ParseServiceSID(s)
+}
+
+// ParseRoleSID calls [twilio.ParseRoleSID].
+func ParseRoleSID(s string) (RoleSID, error) {
+	return twilio.ParseRoleSID(s)
+}
+
+// ParseUserSID calls [twilio.ParseUserSID].
+func ParseUserSID(s string) (UserSID, error) {
+	return twilio.ParseUserSID(s)
+}
+
+// UserRefOf calls [twilio.UserRefOf].
+func UserRefOf(sid UserSID) UserRef {
+	return twilio.UserRefOf(sid)
+}
+
+// UserRefIdentity calls [twilio.UserRefIdentity].
+func UserRefIdentity(identity string) UserRef {
+	return twilio.UserRefIdentity(identity)
+}
+
+// DefaultMaxResponseBytes is the size limit of a response body when
+// [WithMaxResponseBytes] does not set one: 10 MiB, several times the
+// largest list page, 1000 items of about 1 KiB each.
+//
+// It is the constant of the same name of package twilio.
+const (
+	DefaultMaxResponseBytes = twilio.DefaultMaxResponseBytes
+)
+
+// Sentinels for [errors.Is]: an *Error is each one whose status it has.
+//
+// Each is the variable of the same name of package twilio.
+var (
+	ErrBadRequest      = twilio.ErrBadRequest      // 400
+	ErrUnauthorized    = twilio.ErrUnauthorized    // 401
+	ErrNotFound        = twilio.ErrNotFound        // 404
+	ErrConflict        = twilio.ErrConflict        // 409
+	ErrTooManyRequests = twilio.ErrTooManyRequests // 429
+)
+
+// Twilio error codes of the errors that generated servers send. The codes
+// that Twilio documents link to their page in the Error's MoreInfo; the
+// others are local to this package (see each one) and leave MoreInfo empty.
+//
+// Each is the constant of the same name of package twilio.
+const (
+	// CodeInvalidParameter (Twilio 20001, "Invalid parameter") goes with
+	// 400 Bad Request: a parameter is missing, malformed or given twice, or
+	// the form body or query string cannot be decoded.
+	CodeInvalidParameter = twilio.CodeInvalidParameter
+
+	// CodeUnauthorized (Twilio 20003, "Authenticate") goes with
+	// 401 Unauthorized: the credentials are missing or wrong.
+	CodeUnauthorized = twilio.CodeUnauthorized
+
+	// CodeMethodNotAllowed (Twilio 20004, "Method not allowed") goes with
+	// 405 Method Not Allowed: a known resource called with a method it does
+	// not support.
+	CodeMethodNotAllowed = twilio.CodeMethodNotAllowed
+
+	// CodeNotFound (Twilio 20404, "Not Found") goes with 404 Not Found: the
+	// resource, or the route, does not exist.
+	CodeNotFound = twilio.CodeNotFound
+
+	// CodeUserExists (Twilio 50201, "User already exists") goes with
+	// 409 Conflict: a User with the requested identity already exists.
+	CodeUserExists = twilio.CodeUserExists
+
+	// CodeTooManyRequests (Twilio 20429, "Too Many Requests") goes with
+	// 429 Too Many Requests: the request was rate limited.
+	CodeTooManyRequests = twilio.CodeTooManyRequests
+
+	// CodeUnsupportedMediaType goes with 415 Unsupported Media Type: the
+	// request body is not application/x-www-form-urlencoded. Twilio has no
+	// code of its own for this status, so 20415 follows the pattern of
+	// 20404, 20429 and 20500 (20 followed by the HTTP status); it is local
+	// to this package and has no documentation page.
+	CodeUnsupportedMediaType = twilio.CodeUnsupportedMediaType
+
+	// CodeBodyTooLarge goes with 413 Request Entity Too Large: the request
+	// body is larger than [MaxFormBytes]. Twilio has no code of its own for
+	// this status, so 20413 follows the same pattern as
+	// [CodeUnsupportedMediaType]; it is local to this package and has no
+	// documentation page.
+	CodeBodyTooLarge = twilio.CodeBodyTooLarge
+
+	// CodeInternal (Twilio 20500, "Internal Server Error") goes with
+	// 500 Internal Server Error: the server failed; the cause is logged,
+	// never sent.
+	CodeInternal = twilio.CodeInternal
+
+	// CodeNotImplemented goes with 501 Not Implemented: the server does not
+	// implement the operation. Twilio has no code of its own for this
+	// status, so 20501 follows the same pattern as
+	// [CodeUnsupportedMediaType]; it is local to this package and has no
+	// documentation page.
+	CodeNotImplemented = twilio.CodeNotImplemented
+)
+
+// MaxFormBytes is the largest form body that a generated server reads. A
+// larger body is answered with 413 Request Entity Too Large and
+// [CodeBodyTooLarge].
+//
+// It is the constant of the same name of package twilio.
+const (
+	MaxFormBytes = twilio.MaxFormBytes
+)
+
+// The prefixes of the SID types.
+//
+// Each is the constant of the same name of package twilio.
+const (
+	AccountSIDPrefix = twilio.AccountSIDPrefix
+	ServiceSIDPrefix = twilio.ServiceSIDPrefix
+	RoleSIDPrefix    = twilio.RoleSIDPrefix
+	UserSIDPrefix    = twilio.UserSIDPrefix
+)
+
 // User is the User object of the API. Unique chat users within a chat
 // service.
 type User struct {
 	// The unique string that we created to identify the User resource.
-	SID Null[twilio.UserSID] `json:"sid"`
+	SID Null[UserSID] `json:"sid"`
 	// The SID of the Account that created the User resource.
-	AccountSID Null[twilio.AccountSID] `json:"account_sid"`
+	AccountSID Null[AccountSID] `json:"account_sid"`
 	// The SID of the Service the resource is associated with.
-	ServiceSID Null[twilio.ServiceSID] `json:"service_sid"`
+	ServiceSID Null[ServiceSID] `json:"service_sid"`
 	// The JSON string that stores application-specific data. Note If this
 	// property has been assigned a value, it's only displayed in a FETCH action
 	// that returns a single resource; otherwise, it's null. If the attributes
 	// have not been set, {} is returned.
-	Attributes Null[twilio.JSONString] `json:"attributes"`
+	Attributes Null[JSONString] `json:"attributes"`
 	// The string that you assigned to describe the resource.
 	FriendlyName Null[string] `json:"friendly_name"`
 	// The SID of the Role assigned to the user.
-	RoleSID Null[twilio.RoleSID] `json:"role_sid"`
+	RoleSID Null[RoleSID] `json:"role_sid"`
 	// The application-defined string that uniquely identifies the resource's
 	// User within the Service. This value is often a username or an email
 	// address. See access tokens for more info.
@@ -77,10 +320,10 @@ type User struct {
 	IsNotifiable Null[bool] `json:"is_notifiable"`
 	// The date and time in GMT when the resource was created specified in RFC
 	// 2822 format.
-	DateCreated Null[twilio.Time] `json:"date_created"`
+	DateCreated Null[Time] `json:"date_created"`
 	// The date and time in GMT when the resource was last updated specified in
 	// RFC 2822 format.
-	DateUpdated Null[twilio.Time] `json:"date_updated"`
+	DateUpdated Null[Time] `json:"date_updated"`
 	// The number of Channels this User is a Member of.
 	JoinedChannelsCount int `json:"joined_channels_count"`
 	// The absolute URLs of resources related to the User, keyed by name. The key
@@ -98,11 +341,11 @@ type UserList struct {
 	// The Users on this page.
 	Users []User `json:"users"`
 	// Paging information returned with every list page.
-	Meta twilio.PageMeta `json:"meta"`
+	Meta PageMeta `json:"meta"`
 }
 
 // validateCreateUserPath checks the path parameters of CreateUser.
-func validateCreateUserPath(serviceSID twilio.ServiceSID) error {
+func validateCreateUserPath(serviceSID ServiceSID) error {
 	if !serviceSID.Valid() {
 		return &twilio.ParamError{
 			Param:  "ServiceSid",
@@ -132,10 +375,10 @@ type CreateUserParams struct {
 	// for JSON strings). Attributes that are too long are refused with 400, code
 	// 50303; attributes that are not valid JSON, the empty string included, with
 	// 400, code 50304. (form field Attributes)
-	Attributes Opt[twilio.JSONString]
+	Attributes Opt[JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
-	RoleSID Opt[twilio.RoleSID]
+	RoleSID Opt[RoleSID]
 }
 
 // Validate checks the parameters as the API would, so that a bad value fails
@@ -209,16 +452,16 @@ func (p *CreateUserParams) decode(query, form url.Values, header http.Header) er
 		p.FriendlyName = Some(s)
 	}
 	if s, ok := apigen.Value(form, "Attributes"); ok {
-		p.Attributes = Some(twilio.JSONString(s))
+		p.Attributes = Some(JSONString(s))
 	}
 	if s, ok := apigen.Value(form, "RoleSid"); ok {
-		p.RoleSID = Some(twilio.RoleSID(s))
+		p.RoleSID = Some(RoleSID(s))
 	}
 	return nil
 }
 
 // validateDeleteUserPath checks the path parameters of DeleteUser.
-func validateDeleteUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) error {
+func validateDeleteUserPath(serviceSID ServiceSID, sid UserRef) error {
 	if !serviceSID.Valid() {
 		return &twilio.ParamError{
 			Param:  "ServiceSid",
@@ -235,7 +478,7 @@ func validateDeleteUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) er
 }
 
 // validateFetchUserPath checks the path parameters of FetchUser.
-func validateFetchUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) error {
+func validateFetchUserPath(serviceSID ServiceSID, sid UserRef) error {
 	if !serviceSID.Valid() {
 		return &twilio.ParamError{
 			Param:  "ServiceSid",
@@ -252,7 +495,7 @@ func validateFetchUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) err
 }
 
 // validateListUsersPath checks the path parameters of ListUsers.
-func validateListUsersPath(serviceSID twilio.ServiceSID) error {
+func validateListUsersPath(serviceSID ServiceSID) error {
 	if !serviceSID.Valid() {
 		return &twilio.ParamError{
 			Param:  "ServiceSid",
@@ -268,7 +511,7 @@ func validateListUsersPath(serviceSID twilio.ServiceSID) error {
 type ListUsersParams struct {
 	// How many resources to return in each list page. The default is 50, and the
 	// maximum is 1000. (query parameter PageSize)
-	PageSize Opt[int64]
+	PageSize Opt[int]
 	// The page index. This value is simply for client state. (query parameter
 	// Page)
 	Page Opt[int]
@@ -303,7 +546,7 @@ func (p *ListUsersParams) Validate() error {
 func (p *ListUsersParams) encode() (query, form url.Values, header http.Header) {
 	query = url.Values{}
 	if v, ok := p.PageSize.Get(); ok {
-		query.Set("PageSize", strconv.FormatInt(v, 10))
+		query.Set("PageSize", strconv.Itoa(v))
 	}
 	if v, ok := p.Page.Get(); ok {
 		query.Set("Page", strconv.Itoa(v))
@@ -322,7 +565,7 @@ func (p *ListUsersParams) decode(query, form url.Values, header http.Header) err
 		if err != nil {
 			return err
 		}
-		p.PageSize = Some(n)
+		p.PageSize = Some(int(n))
 	}
 	if s, ok := apigen.Value(query, "Page"); ok {
 		n, err := apigen.ParseInt("Page", s)
@@ -338,7 +581,7 @@ func (p *ListUsersParams) decode(query, form url.Values, header http.Header) err
 }
 
 // validateUpdateUserPath checks the path parameters of UpdateUser.
-func validateUpdateUserPath(serviceSID twilio.ServiceSID, sid twilio.UserRef) error {
+func validateUpdateUserPath(serviceSID ServiceSID, sid UserRef) error {
 	if !serviceSID.Valid() {
 		return &twilio.ParamError{
 			Param:  "ServiceSid",
@@ -368,10 +611,10 @@ type UpdateUserParams struct {
 	// for JSON strings). Attributes that are too long are refused with 400, code
 	// 50303; attributes that are not valid JSON, the empty string included, with
 	// 400, code 50304. (form field Attributes)
-	Attributes Opt[twilio.JSONString]
+	Attributes Opt[JSONString]
 	// The SID of a Role: `RL` followed by 32 hexadecimal characters. (form field
 	// RoleSid)
-	RoleSID Opt[twilio.RoleSID]
+	RoleSID Opt[RoleSID]
 }
 
 // Validate checks the parameters as the API would, so that a bad value fails
@@ -429,10 +672,10 @@ func (p *UpdateUserParams) decode(query, form url.Values, header http.Header) er
 		p.FriendlyName = Some(s)
 	}
 	if s, ok := apigen.Value(form, "Attributes"); ok {
-		p.Attributes = Some(twilio.JSONString(s))
+		p.Attributes = Some(JSONString(s))
 	}
 	if s, ok := apigen.Value(form, "RoleSid"); ok {
-		p.RoleSID = Some(twilio.RoleSID(s))
+		p.RoleSID = Some(RoleSID(s))
 	}
 	return nil
 }

@@ -14,6 +14,18 @@
 // standard library only (and on the shared package
 // github.com/apigen-dev/apigen/generated/twilio).
 //
+// Using it needs no other import: the package re-exports, under the same
+// names, every type of package twilio that its declarations mention (here
+// RetryPolicy, JSONString, PageMeta, HandlerOption, Time, AccountSID,
+// ServiceSID, RoleSID, UserSID, UserRef, besides Opt, Null, Error and
+// ParamError), with the types its client options take; every function of
+// twilio whose first result is one of those types or points to one (their
+// parsers and constructors); every constant and variable of the runtime of
+// twilio (the Twilio error codes, the limits, and the sentinels such as
+// ErrNotFound for errors.Is), and the prefix constants of the SID types it
+// re-exports. A name that the document takes is left to the document, and
+// the re-export gets a numeric suffix.
+//
 // Conventions: SIDs have their own types, checked without a network call; a
 // response field that may be JSON null is a Null[T]; a request parameter
 // that may be left out is an Opt[T], sent only when set, so Some("") clears
@@ -29,13 +41,12 @@
 //	if err != nil {
 //		return err
 //	}
-//	serviceSID := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+//	serviceSID := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 //	user, err := c.CreateUser(ctx, serviceSID, chatv2.CreateUserParams{
 //		Identity:     "alice@example.com",
 //		FriendlyName: chatv2.Some("Alice"),
 //	})
-//	var apiErr *chatv2.Error
-//	if errors.As(err, &apiErr) && apiErr.Status == http.StatusConflict {
+//	if errors.Is(err, chatv2.ErrConflict) {
 //		// A User with the given identity already exists in the Service.
 //		return err
 //	}
@@ -43,7 +54,7 @@
 //		return err
 //	}
 //	fmt.Println(user.Identity.Value)
-//	user, err = c.FetchUser(ctx, serviceSID, twilio.UserRefIdentity("alice@example.com"))
+//	user, err = c.FetchUser(ctx, serviceSID, chatv2.UserRefIdentity("alice@example.com"))
 //	if err != nil {
 //		return err
 //	}

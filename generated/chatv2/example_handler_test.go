@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 
 	"github.com/apigen-dev/apigen/generated/chatv2"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
 // directory is a Chat v2 server that knows one user, alice. It implements
@@ -18,14 +17,14 @@ type directory struct {
 	chatv2.UnimplementedServer
 }
 
-func (directory) FetchUser(_ context.Context, service twilio.ServiceSID, ref twilio.UserRef) (*chatv2.User, error) {
-	if ref != twilio.UserRefIdentity("alice") {
-		return nil, twilio.NotFound("")
+func (directory) FetchUser(_ context.Context, service chatv2.ServiceSID, ref chatv2.UserRef) (*chatv2.User, error) {
+	if ref != chatv2.UserRefIdentity("alice") {
+		return nil, chatv2.NotFound("")
 	}
 	return &chatv2.User{
-		ServiceSID:   twilio.NullOf(service),
-		Identity:     twilio.NullOf("alice"),
-		FriendlyName: twilio.NullOf("Alice"),
+		ServiceSID:   chatv2.NullOf(service),
+		Identity:     chatv2.NullOf("alice"),
+		FriendlyName: chatv2.NullOf("Alice"),
 	}, nil
 }
 
@@ -41,16 +40,16 @@ func ExampleNewHandler() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
-	u, err := c.FetchUser(ctx, service, twilio.UserRefIdentity("alice"))
+	u, err := c.FetchUser(ctx, service, chatv2.UserRefIdentity("alice"))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(u.Identity, u.FriendlyName)
 
-	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("bob"))
-	fmt.Println(errors.Is(err, twilio.ErrNotFound))
+	_, err = c.FetchUser(ctx, service, chatv2.UserRefIdentity("bob"))
+	fmt.Println(errors.Is(err, chatv2.ErrNotFound))
 
 	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "bob"})
 	var apiErr *chatv2.Error

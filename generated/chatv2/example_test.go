@@ -8,7 +8,6 @@ import (
 
 	"github.com/apigen-dev/apigen/generated/chatv2"
 	"github.com/apigen-dev/apigen/generated/fake"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
 // Create a user with an identity, a friendly name and attributes. The
@@ -25,12 +24,12 @@ func ExampleClient_CreateUser() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
 	u, err := c.CreateUser(context.Background(), service, chatv2.CreateUserParams{
 		Identity:     "alice@example.com",
 		FriendlyName: chatv2.Some("Alice"),
-		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"red"}`)),
+		Attributes:   chatv2.Some(chatv2.JSONString(`{"team":"red"}`)),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -42,8 +41,8 @@ func ExampleClient_CreateUser() {
 	// has a SID: true
 }
 
-// Fetch a user by identity with twilio.UserRefIdentity; a SID works too,
-// with twilio.UserRefOf.
+// Fetch a user by identity with chatv2.UserRefIdentity; a SID works too,
+// with chatv2.UserRefOf.
 func ExampleClient_FetchUser() {
 	f, err := fake.Start()
 	if err != nil {
@@ -55,13 +54,13 @@ func ExampleClient_FetchUser() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	created, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice@example.com", FriendlyName: chatv2.Some("Alice")})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	u, err := c.FetchUser(ctx, service, twilio.UserRefIdentity("alice@example.com"))
+	u, err := c.FetchUser(ctx, service, chatv2.UserRefIdentity("alice@example.com"))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -87,19 +86,19 @@ func ExampleClient_UpdateUser() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	before, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{
 		Identity:     "alice@example.com",
 		FriendlyName: chatv2.Some("Alice"),
-		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"red"}`)),
+		Attributes:   chatv2.Some(chatv2.JSONString(`{"team":"red"}`)),
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	after, err := c.UpdateUser(ctx, service, twilio.UserRefIdentity("alice@example.com"), chatv2.UpdateUserParams{
+	after, err := c.UpdateUser(ctx, service, chatv2.UserRefIdentity("alice@example.com"), chatv2.UpdateUserParams{
 		FriendlyName: chatv2.Some(""),
-		Attributes:   chatv2.Some(twilio.JSONString(`{"team":"blue"}`)),
+		Attributes:   chatv2.Some(chatv2.JSONString(`{"team":"blue"}`)),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -127,7 +126,7 @@ func ExampleClient_ListUsersAll() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	for _, identity := range []string{"alice", "bob", "carol"} {
 		if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: identity}); err != nil {
 			log.Fatal(err)
@@ -163,7 +162,7 @@ func ExampleClient_ListUsersAll_break() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	for _, identity := range []string{"alice", "bob", "carol"} {
 		if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: identity}); err != nil {
 			log.Fatal(err)
@@ -196,21 +195,21 @@ func ExampleClient_DeleteUser() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 	if _, err := c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice"}); err != nil {
 		log.Fatal(err)
 	}
 
-	if err := c.DeleteUser(ctx, service, twilio.UserRefIdentity("alice")); err != nil {
+	if err := c.DeleteUser(ctx, service, chatv2.UserRefIdentity("alice")); err != nil {
 		log.Fatal(err)
 	}
-	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("alice"))
-	fmt.Println("gone:", errors.Is(err, twilio.ErrNotFound))
+	_, err = c.FetchUser(ctx, service, chatv2.UserRefIdentity("alice"))
+	fmt.Println("gone:", errors.Is(err, chatv2.ErrNotFound))
 	// Output:
 	// gone: true
 }
 
-// An answer that is not a success is an *Error (twilio.Error) with
+// An answer that is not a success is an *Error (chatv2.Error) with
 // Twilio's status and code: test the status with errors.Is and the
 // sentinels of package twilio, or read the code with errors.As. A
 // parameter that fails the client's own checks is a *ParamError, and
@@ -226,13 +225,13 @@ func Example_errors() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := chatv2.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
 	// 404: no such user.
-	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("nobody"))
+	_, err = c.FetchUser(ctx, service, chatv2.UserRefIdentity("nobody"))
 	var apiErr *chatv2.Error
 	if errors.As(err, &apiErr) {
-		fmt.Println(errors.Is(err, twilio.ErrNotFound), apiErr.Status, apiErr.Code)
+		fmt.Println(errors.Is(err, chatv2.ErrNotFound), apiErr.Status, apiErr.Code)
 	}
 
 	// 409: an identity is unique within its service.
@@ -242,11 +241,11 @@ func Example_errors() {
 	}
 	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "alice"})
 	if errors.As(err, &apiErr) {
-		fmt.Println(errors.Is(err, twilio.ErrConflict), apiErr.Status, apiErr.Code)
+		fmt.Println(errors.Is(err, chatv2.ErrConflict), apiErr.Status, apiErr.Code)
 	}
 
 	// Attributes that are not JSON are refused before sending.
-	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "bob", Attributes: chatv2.Some(twilio.JSONString("{"))})
+	_, err = c.CreateUser(ctx, service, chatv2.CreateUserParams{Identity: "bob", Attributes: chatv2.Some(chatv2.JSONString("{"))})
 	var paramErr *chatv2.ParamError
 	if errors.As(err, &paramErr) {
 		fmt.Println(paramErr.Param, paramErr.Code)

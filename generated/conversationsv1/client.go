@@ -64,19 +64,19 @@ func WithUserAgent(suffix string) Option {
 	return twilio.WithUserAgent(suffix)
 }
 
-// WithRetry sets the retry policy; see [twilio.RetryPolicy] for the defaults.
-func WithRetry(p twilio.RetryPolicy) Option {
+// WithRetry sets the retry policy; see [RetryPolicy] for the defaults.
+func WithRetry(p RetryPolicy) Option {
 	return twilio.WithRetry(p)
 }
 
 // WithMaxResponseBytes limits the body of a response to n bytes. Zero or
-// less means [twilio.DefaultMaxResponseBytes], 10 MiB.
+// less means [DefaultMaxResponseBytes], 10 MiB.
 //
 // A successful response whose body is larger, by its Content-Length or as
 // it is read, fails with an error that wraps an [*http.MaxBytesError] with
 // the limit (look for it with errors.As), and no more of it is read. The
 // body of an error response is read up to the limit or 64 KiB, whichever is
-// smaller, and what is read makes the [twilio.Error].
+// smaller, and what is read makes the [Error].
 func WithMaxResponseBytes(n int64) Option {
 	return twilio.WithMaxResponseBytes(n)
 }
@@ -107,7 +107,7 @@ var _ Server = (*Client)(nil)
 //
 // Create a new conversation user in your service. The Identity must be
 // unique within the Conversation Service.
-func (c *Client) CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, params CreateUserParams) (*User, error) {
+func (c *Client) CreateUser(ctx context.Context, chatServiceSID ServiceSID, params CreateUserParams) (*User, error) {
 	if err := validateCreateUserPath(chatServiceSID); err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (c *Client) CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 // a User.
 //
 // Delete a conversation user from your service.
-func (c *Client) DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params DeleteUserParams) error {
+func (c *Client) DeleteUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params DeleteUserParams) error {
 	if err := validateDeleteUserPath(chatServiceSID, sid); err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func (c *Client) DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSI
 //
 // Retrieve a single conversation user, addressed either by its User SID or
 // by its identity.
-func (c *Client) FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef) (*User, error) {
+func (c *Client) FetchUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef) (*User, error) {
 	if err := validateFetchUserPath(chatServiceSID, sid); err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func (c *Client) FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID
 // ListUsers calls GET /v1/Services/{ChatServiceSid}/Users: list all Users.
 //
 // Retrieve a list of all conversation users in your service.
-func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams) (*UserList, error) {
+func (c *Client) ListUsers(ctx context.Context, chatServiceSID ServiceSID, params ListUsersParams) (*UserList, error) {
 	if err := validateListUsersPath(chatServiceSID); err != nil {
 		return nil, err
 	}
@@ -206,15 +206,15 @@ func (c *Client) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID
 //
 // A server cannot make the iteration endless: 10 pages in a row without
 // items, or a next_page_url already fetched, end it with an error.
-func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
+func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID ServiceSID, params ListUsersParams, limit int) iter.Seq2[User, error] {
 	if err := params.Validate(); err != nil {
 		return func(yield func(User, error) bool) {
 			yield(User{}, err)
 		}
 	}
 	// Ask for no more items than the limit needs.
-	if limit > 0 && int64(limit) < params.PageSize.OrElse(50) {
-		params.PageSize = Some(int64(limit))
+	if limit > 0 && limit < params.PageSize.OrElse(50) {
+		params.PageSize = Some(limit)
 	}
 	return apigen.Iterate(ctx, limit, func(ctx context.Context) ([]User, twilio.PageMeta, error) {
 		page, err := c.ListUsers(ctx, chatServiceSID, params)
@@ -236,7 +236,7 @@ func (c *Client) ListUsersAll(ctx context.Context, chatServiceSID twilio.Service
 //
 // Update a conversation user's Attributes, FriendlyName or RoleSid.
 // Parameters that are not sent are left unchanged.
-func (c *Client) UpdateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params UpdateUserParams) (*User, error) {
+func (c *Client) UpdateUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params UpdateUserParams) (*User, error) {
 	if err := validateUpdateUserPath(chatServiceSID, sid); err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 
 	"github.com/apigen-dev/apigen/generated/conversationsv1"
-	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
 // directory is a Conversations v1 server that knows one user, alice. It
@@ -18,14 +17,14 @@ type directory struct {
 	conversationsv1.UnimplementedServer
 }
 
-func (directory) FetchUser(_ context.Context, service twilio.ServiceSID, ref twilio.UserRef) (*conversationsv1.User, error) {
-	if ref != twilio.UserRefIdentity("alice") {
-		return nil, twilio.NotFound("")
+func (directory) FetchUser(_ context.Context, service conversationsv1.ServiceSID, ref conversationsv1.UserRef) (*conversationsv1.User, error) {
+	if ref != conversationsv1.UserRefIdentity("alice") {
+		return nil, conversationsv1.NotFound("")
 	}
 	return &conversationsv1.User{
-		ChatServiceSID: twilio.NullOf(service),
-		Identity:       twilio.NullOf("alice"),
-		FriendlyName:   twilio.NullOf("Alice"),
+		ChatServiceSID: conversationsv1.NullOf(service),
+		Identity:       conversationsv1.NullOf("alice"),
+		FriendlyName:   conversationsv1.NullOf("Alice"),
 	}, nil
 }
 
@@ -41,16 +40,16 @@ func ExampleNewHandler() {
 		log.Fatal(err)
 	}
 	ctx := context.Background()
-	service := twilio.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+	service := conversationsv1.ServiceSID("ISaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
 
-	u, err := c.FetchUser(ctx, service, twilio.UserRefIdentity("alice"))
+	u, err := c.FetchUser(ctx, service, conversationsv1.UserRefIdentity("alice"))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(u.Identity, u.FriendlyName)
 
-	_, err = c.FetchUser(ctx, service, twilio.UserRefIdentity("bob"))
-	fmt.Println(errors.Is(err, twilio.ErrNotFound))
+	_, err = c.FetchUser(ctx, service, conversationsv1.UserRefIdentity("bob"))
+	fmt.Println(errors.Is(err, conversationsv1.ErrNotFound))
 
 	_, err = c.CreateUser(ctx, service, conversationsv1.CreateUserParams{Identity: "bob"})
 	var apiErr *conversationsv1.Error

@@ -20,18 +20,18 @@ import (
 // UnimplementedServer to keep compiling when operations are added.
 type Server interface {
 	// CreateUser calls POST /v1/Services/{ChatServiceSid}/Users: create a User.
-	CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, params CreateUserParams) (*User, error)
+	CreateUser(ctx context.Context, chatServiceSID ServiceSID, params CreateUserParams) (*User, error)
 	// DeleteUser calls DELETE /v1/Services/{ChatServiceSid}/Users/{Sid}: delete
 	// a User.
-	DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params DeleteUserParams) error
+	DeleteUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params DeleteUserParams) error
 	// FetchUser calls GET /v1/Services/{ChatServiceSid}/Users/{Sid}: retrieve a
 	// User.
-	FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef) (*User, error)
+	FetchUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef) (*User, error)
 	// ListUsers calls GET /v1/Services/{ChatServiceSid}/Users: list all Users.
-	ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams) (*UserList, error)
+	ListUsers(ctx context.Context, chatServiceSID ServiceSID, params ListUsersParams) (*UserList, error)
 	// UpdateUser calls POST /v1/Services/{ChatServiceSid}/Users/{Sid}: update a
 	// User.
-	UpdateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params UpdateUserParams) (*User, error)
+	UpdateUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params UpdateUserParams) (*User, error)
 }
 
 // UnimplementedServer answers every operation with a Twilio-shaped 501.
@@ -39,27 +39,27 @@ type Server interface {
 type UnimplementedServer struct{}
 
 // CreateUser answers 501 Not Implemented.
-func (UnimplementedServer) CreateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, params CreateUserParams) (*User, error) {
+func (UnimplementedServer) CreateUser(ctx context.Context, chatServiceSID ServiceSID, params CreateUserParams) (*User, error) {
 	return nil, apigen.NotImplemented("CreateUser")
 }
 
 // DeleteUser answers 501 Not Implemented.
-func (UnimplementedServer) DeleteUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params DeleteUserParams) error {
+func (UnimplementedServer) DeleteUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params DeleteUserParams) error {
 	return apigen.NotImplemented("DeleteUser")
 }
 
 // FetchUser answers 501 Not Implemented.
-func (UnimplementedServer) FetchUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef) (*User, error) {
+func (UnimplementedServer) FetchUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef) (*User, error) {
 	return nil, apigen.NotImplemented("FetchUser")
 }
 
 // ListUsers answers 501 Not Implemented.
-func (UnimplementedServer) ListUsers(ctx context.Context, chatServiceSID twilio.ServiceSID, params ListUsersParams) (*UserList, error) {
+func (UnimplementedServer) ListUsers(ctx context.Context, chatServiceSID ServiceSID, params ListUsersParams) (*UserList, error) {
 	return nil, apigen.NotImplemented("ListUsers")
 }
 
 // UpdateUser answers 501 Not Implemented.
-func (UnimplementedServer) UpdateUser(ctx context.Context, chatServiceSID twilio.ServiceSID, sid twilio.UserRef, params UpdateUserParams) (*User, error) {
+func (UnimplementedServer) UpdateUser(ctx context.Context, chatServiceSID ServiceSID, sid UserRef, params UpdateUserParams) (*User, error) {
 	return nil, apigen.NotImplemented("UpdateUser")
 }
 
@@ -70,8 +70,14 @@ func (UnimplementedServer) UpdateUser(ctx context.Context, chatServiceSID twilio
 // more_info, status}. Unknown paths get a 404 in the same shape, a known
 // path with another method a 405; a panic in s becomes a 500.
 //
-// It does not authenticate: wrap it for that.
-func NewHandler(s Server) http.Handler {
+// The cause of a 500 (which the response never shows: an error of s, a
+// result that cannot be encoded) and a panic are logged at level error, with
+// the request's method and path and the status, to slog's default logger, or
+// to the one WithLogger(logger) gives.
+//
+// It does not authenticate: wrap it for that, as for logging, measuring or
+// tracing every request.
+func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 	h := handler{s: s}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v1/Services/{ChatServiceSid}/Users", h.createUser)
@@ -79,7 +85,7 @@ func NewHandler(s Server) http.Handler {
 	mux.HandleFunc("GET /v1/Services/{ChatServiceSid}/Users/{Sid}", h.fetchUser)
 	mux.HandleFunc("GET /v1/Services/{ChatServiceSid}/Users", h.listUsers)
 	mux.HandleFunc("POST /v1/Services/{ChatServiceSid}/Users/{Sid}", h.updateUser)
-	return apigen.Recover(apigen.Routes(mux))
+	return twilio.Handle(apigen.Recover(apigen.Routes(mux)), opts...)
 }
 
 // handler adapts a Server to HTTP, one method per operation.
@@ -89,7 +95,7 @@ type handler struct {
 
 // createUser serves POST /v1/Services/{ChatServiceSid}/Users.
 func (h handler) createUser(w http.ResponseWriter, r *http.Request) {
-	chatServiceSID := twilio.ServiceSID(r.PathValue("ChatServiceSid"))
+	chatServiceSID := ServiceSID(r.PathValue("ChatServiceSid"))
 	if err := validateCreateUserPath(chatServiceSID); err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -117,13 +123,13 @@ func (h handler) createUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("createUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusCreated, res)
+	apigen.WriteJSON(w, r, http.StatusCreated, res)
 }
 
 // deleteUser serves DELETE /v1/Services/{ChatServiceSid}/Users/{Sid}.
 func (h handler) deleteUser(w http.ResponseWriter, r *http.Request) {
-	chatServiceSID := twilio.ServiceSID(r.PathValue("ChatServiceSid"))
-	sid := twilio.UserRef(r.PathValue("Sid"))
+	chatServiceSID := ServiceSID(r.PathValue("ChatServiceSid"))
+	sid := UserRef(r.PathValue("Sid"))
 	if err := validateDeleteUserPath(chatServiceSID, sid); err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -146,8 +152,8 @@ func (h handler) deleteUser(w http.ResponseWriter, r *http.Request) {
 
 // fetchUser serves GET /v1/Services/{ChatServiceSid}/Users/{Sid}.
 func (h handler) fetchUser(w http.ResponseWriter, r *http.Request) {
-	chatServiceSID := twilio.ServiceSID(r.PathValue("ChatServiceSid"))
-	sid := twilio.UserRef(r.PathValue("Sid"))
+	chatServiceSID := ServiceSID(r.PathValue("ChatServiceSid"))
+	sid := UserRef(r.PathValue("Sid"))
 	if err := validateFetchUserPath(chatServiceSID, sid); err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -161,12 +167,12 @@ func (h handler) fetchUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("fetchUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }
 
 // listUsers serves GET /v1/Services/{ChatServiceSid}/Users.
 func (h handler) listUsers(w http.ResponseWriter, r *http.Request) {
-	chatServiceSID := twilio.ServiceSID(r.PathValue("ChatServiceSid"))
+	chatServiceSID := ServiceSID(r.PathValue("ChatServiceSid"))
 	if err := validateListUsersPath(chatServiceSID); err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -194,13 +200,13 @@ func (h handler) listUsers(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("listUsers: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }
 
 // updateUser serves POST /v1/Services/{ChatServiceSid}/Users/{Sid}.
 func (h handler) updateUser(w http.ResponseWriter, r *http.Request) {
-	chatServiceSID := twilio.ServiceSID(r.PathValue("ChatServiceSid"))
-	sid := twilio.UserRef(r.PathValue("Sid"))
+	chatServiceSID := ServiceSID(r.PathValue("ChatServiceSid"))
+	sid := UserRef(r.PathValue("Sid"))
 	if err := validateUpdateUserPath(chatServiceSID, sid); err != nil {
 		twilio.WriteError(w, r, err)
 		return
@@ -228,5 +234,5 @@ func (h handler) updateUser(w http.ResponseWriter, r *http.Request) {
 		twilio.WriteError(w, r, errors.New("updateUser: the implementation returned no result"))
 		return
 	}
-	apigen.WriteJSON(w, http.StatusOK, res)
+	apigen.WriteJSON(w, r, http.StatusOK, res)
 }

@@ -123,7 +123,7 @@ type updateParams struct {
 }
 
 type listParams struct {
-	PageSize  twilio.Opt[int64]
+	PageSize  twilio.Opt[int]
 	Page      twilio.Opt[int]
 	PageToken twilio.Opt[string]
 }

@@ -268,10 +268,10 @@ func TestPaging(t *testing.T) {
 		}
 
 		// The iterator follows next_page_url across 3 pages, in order.
-		if got := collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some[int64](3)}, 0)); !slices.Equal(got, all) {
+		if got := collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some(3)}, 0)); !slices.Equal(got, all) {
 			t.Fatalf("ListUsersAll = %v, want %v", got, all)
 		}
-		if got := collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some[int64](3)}, 5)); !slices.Equal(got, all[:5]) {
+		if got := collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some(3)}, 5)); !slices.Equal(got, all[:5]) {
 			t.Fatalf("ListUsersAll limit 5 = %v, want %v", got, all[:5])
 		}
 		if got := collect(t, c.All(ctx, service1, listParams{}, 2)); !slices.Equal(got, all[:2]) {
@@ -282,7 +282,7 @@ func TestPaging(t *testing.T) {
 		}
 
 		// Page 0 and its meta.
-		p0, err := c.List(ctx, service1, listParams{PageSize: twilio.Some[int64](3)})
+		p0, err := c.List(ctx, service1, listParams{PageSize: twilio.Some(3)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,21 +323,21 @@ func TestPaging(t *testing.T) {
 		}
 
 		// Page by offset, without a token; past the end; exactly full.
-		p, err := c.List(ctx, service1, listParams{PageSize: twilio.Some[int64](3), Page: twilio.Some(2)})
+		p, err := c.List(ctx, service1, listParams{PageSize: twilio.Some(3), Page: twilio.Some(2)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(p.Users) != 1 || p.Users[0].Identity.Value != "user-6" || p.Meta.HasNext() || !p.Meta.PreviousPageURL.Valid {
 			t.Fatalf("Page=2 = %+v", p)
 		}
-		p, err = c.List(ctx, service1, listParams{PageSize: twilio.Some[int64](3), Page: twilio.Some(9)})
+		p, err = c.List(ctx, service1, listParams{PageSize: twilio.Some(3), Page: twilio.Some(9)})
 		if err != nil || len(p.Users) != 0 || p.Meta.HasNext() {
 			t.Fatalf("Page=9 = %+v, %v", p, err)
 		}
-		if len(collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some[int64](3), Page: twilio.Some(9)}, 0))) != 0 {
+		if len(collect(t, c.All(ctx, service1, listParams{PageSize: twilio.Some(3), Page: twilio.Some(9)}, 0))) != 0 {
 			t.Fatal("ListUsersAll from past the end is not empty")
 		}
-		p, err = c.List(ctx, service1, listParams{PageSize: twilio.Some[int64](7)})
+		p, err = c.List(ctx, service1, listParams{PageSize: twilio.Some(7)})
 		if err != nil || len(p.Users) != 7 || p.Meta.HasNext() {
 			t.Fatalf("PageSize=7 = %d users, next %v, %v", len(p.Users), p.Meta.NextPageURL, err)
 		}
@@ -751,7 +751,7 @@ func TestConcurrentMixed(t *testing.T) {
 						if _, err := c.Update(ctx, service1, twilio.UserRefIdentity(id), updateParams{FriendlyName: twilio.Some("x")}); err != nil {
 							t.Error(err)
 						}
-						for _, err := range c.All(ctx, service1, listParams{PageSize: twilio.Some[int64](20)}, 0) {
+						for _, err := range c.All(ctx, service1, listParams{PageSize: twilio.Some(20)}, 0) {
 							if err != nil {
 								t.Error(err)
 								break
@@ -808,7 +808,7 @@ func TestTLSAndRouting(t *testing.T) {
 		t.Fatalf("url = %q, want %q", u.URL.Value, want)
 	}
 	n := 0
-	for _, err := range c.ListUsersAll(ctx, service1, chatv2.ListUsersParams{PageSize: chatv2.Some[int64](1)}, 0) {
+	for _, err := range c.ListUsersAll(ctx, service1, chatv2.ListUsersParams{PageSize: chatv2.Some(1)}, 0) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -941,7 +941,7 @@ func TestPageTokenBinding(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1)})
+	p, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -950,7 +950,7 @@ func TestPageTokenBinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok := next.Query().Get("PageToken")
-	if _, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some[int64](1), PageToken: twilio.Some(tok)}); err != nil {
+	if _, err := v2.List(ctx, service1, listParams{PageSize: twilio.Some(1), PageToken: twilio.Some(tok)}); err != nil {
 		t.Fatalf("the token's own list: %v", err)
 	}
 	conv := apis[2].connect(t, e.convURL, account1, token)
@@ -1001,7 +1001,7 @@ func TestPageTokenNoLeak(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		_, meta, err := st.listUsers(ctx1, chatV2API, service1, listInput{pageSize: twilio.Some[int64](1)})
+		_, meta, err := st.listUsers(ctx1, chatV2API, service1, listInput{pageSize: twilio.Some(1)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -62,7 +62,7 @@ func baseline(st *Store, token string) http.Handler {
 	mux.HandleFunc("GET /v2/Services/{ServiceSid}/Users", func(w http.ResponseWriter, r *http.Request) {
 		var in listInput
 		if s := r.URL.Query().Get("PageSize"); s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
+			n, err := strconv.Atoi(s)
 			if err != nil {
 				writeErr(w, &twilio.Error{Status: 400, Code: 20001, Message: err.Error()})
 				return

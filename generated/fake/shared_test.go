@@ -76,7 +76,7 @@ func TestChatV2ConversationsShare(t *testing.T) {
 	// Lists through either see both, in creation order, across pages.
 	want := []string{"made-by-chatv2", "made-by-conversationsv1"}
 	for _, s := range sides {
-		if got := collect(t, s.c.All(ctx, service1, listParams{PageSize: twilio.Some[int64](1)}, 0)); !slices.Equal(got, want) {
+		if got := collect(t, s.c.All(ctx, service1, listParams{PageSize: twilio.Some(1)}, 0)); !slices.Equal(got, want) {
 			t.Errorf("%s lists %v, want %v", s.name, got, want)
 		}
 	}

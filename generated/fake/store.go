@@ -237,7 +237,7 @@ type updateInput struct {
 
 // listInput holds the paging parameters of a list.
 type listInput struct {
-	pageSize  twilio.Opt[int64]
+	pageSize  twilio.Opt[int]
 	page      twilio.Opt[int]
 	pageToken twilio.Opt[string]
 }
@@ -413,7 +413,7 @@ func (s *Store) delete(key spaceKey, ref twilio.UserRef) bool {
 // them (page tokens are bound to it).
 func (s *Store) list(key spaceKey, api apiID, in listInput) (listResult, error) {
 	res := listResult{
-		pageSize: int(in.pageSize.OrElse(defaultPageSize)),
+		pageSize: in.pageSize.OrElse(defaultPageSize),
 		page:     in.page.OrElse(0),
 		token:    in.pageToken.OrElse(""),
 	}

@@ -31,6 +31,9 @@ type apiEmitter struct {
 	shared *model.Shared
 	header string
 	d      *model.Decls
+	// locals maps names of the shared package to the names the package
+	// declares for them (see local); nil until needed.
+	locals map[string]string
 }
 
 // API returns the files of one API package: doc.go, types.go, client.go and
@@ -156,19 +159,22 @@ func (e *apiEmitter) goType(t model.TypeRef) jen.Code {
 	case model.Bool:
 		return jen.Bool()
 	case model.Time:
-		return e.tq("Time")
+		return e.sharedType("Time")
 	case model.JSONString:
-		return e.tq("JSONString")
+		return e.sharedType("JSONString")
 	case model.JSONValue:
-		return e.tq("JSONValue")
+		return e.sharedType("JSONValue")
 	case model.URIMap:
 		return jen.Map(jen.String()).String()
 	case model.Meta:
-		return e.tq("PageMeta")
+		return e.sharedType("PageMeta")
 	case model.Array:
 		return jen.Index().Add(e.goType(*t.Elem))
 	}
 	id := t.Ident()
+	if id.ImportPath == e.shared.ImportPath {
+		return e.sharedType(id.Name)
+	}
 	return jen.Qual(id.ImportPath, id.Name)
 }
 

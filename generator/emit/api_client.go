@@ -81,9 +81,17 @@ func (e *apiEmitter) runtimeType(t templates.Type) jen.Code {
 	case templates.Qualified:
 		return jen.Qual(t.ImportPath, t.Name)
 	case templates.Declared:
-		return e.tq(t.Name)
+		typ := e.sharedType(t.Name)
+		if len(t.Args) > 0 {
+			var args []jen.Code
+			for _, a := range t.Args {
+				args = append(args, e.runtimeType(a))
+			}
+			typ.Types(args...)
+		}
+		return typ
 	}
-	return jen.Id(t.Name)
+	return jen.Id(t.Name) // Builtin, TypeParam
 }
 
 // docLink matches a doc link to a name of the package the comment is in,
@@ -98,6 +106,9 @@ func (e *apiEmitter) sharedLinks(doc string) string {
 		m := docLink.FindStringSubmatch(link)
 		if _, ok := slices.BinarySearch(declared, m[2]); !ok {
 			return link
+		}
+		if n, ok := e.local(m[2]); ok {
+			return "[" + m[1] + n + m[3] + "]"
 		}
 		return "[" + m[1] + e.shared.Package + "." + m[2] + m[3] + "]"
 	})

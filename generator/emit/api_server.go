@@ -38,8 +38,9 @@ func (e *apiEmitter) server(f *jen.File) {
 	// names but the handler type, the path checks and the patterns.
 	addDoc(f,
 		fmt.Sprintf("%s returns an http.Handler that serves s. It routes with net/http's ServeMux, checks every path parameter, query parameter, header and form field (and the form's content type and size) before calling s, and answers every failure with Twilio's error body {code, message, more_info, status}. Unknown paths get a 404 in the same shape, a known path with another method a 405; a panic in s becomes a 500.", d.NewHandler),
-		"It does not authenticate: wrap it for that.")
-	f.Func().Id(d.NewHandler).Params(jen.Id("s").Id(d.Server)).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
+		fmt.Sprintf("The cause of a 500 (which the response never shows: an error of s, a result that cannot be encoded) and a panic are logged at level error, with the request's method and path and the status, to slog's default logger, or to the one %s(logger) gives.", e.sharedName("WithLogger")),
+		"It does not authenticate: wrap it for that, as for logging, measuring or tracing every request.")
+	f.Func().Id(d.NewHandler).Params(jen.Id("s").Id(d.Server), jen.Id("opts").Op("...").Add(e.sharedType("HandlerOption"))).Qual(httpPkg, "Handler").BlockFunc(func(g *jen.Group) {
 		if len(e.api.Operations) > 0 { // else h would be unused
 			g.Id("h").Op(":=").Id(d.Handler).Values(jen.Dict{jen.Id(d.HandlerServer): jen.Id("s")})
 		}
@@ -47,7 +48,7 @@ func (e *apiEmitter) server(f *jen.File) {
 		for _, op := range e.api.Operations {
 			g.Id("mux").Dot("HandleFunc").Call(jen.Lit(op.Method+" "+op.Path), jen.Id("h").Dot(op.Handler))
 		}
-		g.Return(e.rt("Recover").Call(e.rt("Routes").Call(jen.Id("mux"))))
+		g.Return(e.tq("Handle").Call(e.rt("Recover").Call(e.rt("Routes").Call(jen.Id("mux"))), jen.Id("opts").Op("...")))
 	})
 	f.Line()
 	f.Comment(fmt.Sprintf("// %s adapts a %s to HTTP, one method per operation.", d.Handler, d.Server))
@@ -135,7 +136,7 @@ func (e *apiEmitter) handlerMethod(f *jen.File, op *model.Operation) {
 			g.Add(w.Clone()).Dot("WriteHeader").Call(status)
 			return
 		}
-		g.Add(e.rt("WriteJSON")).Call(w.Clone(), status, jen.Id(l.Res))
+		g.Add(e.rt("WriteJSON")).Call(w.Clone(), r.Clone(), status, jen.Id(l.Res))
 	})
 	f.Line()
 }

@@ -14,6 +14,7 @@ import (
 // types and the parameter structs of the operations.
 func (e *apiEmitter) typesFile(f *jen.File) {
 	e.aliases(f)
+	e.reexports(f)
 	for _, t := range e.api.Types {
 		if t.Kind == model.EnumType {
 			e.enumType(f, t)

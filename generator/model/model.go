@@ -94,7 +94,11 @@ type API struct {
 	// Decls are the package-level names that every API package declares.
 	Decls Decls `json:"decls"`
 	// Options are the client options the package re-exports.
-	Options    []*Option    `json:"options"`
+	Options []*Option `json:"options"`
+	// Reexports are the other declarations of the shared package that the
+	// package re-exports (besides Decls' Opt, Some, Null, Error and
+	// ParamError and the Options): types, then functions, then variables.
+	Reexports  []*Reexport  `json:"reexports"`
 	Types      []*Type      `json:"types"`      // sorted by name
 	Operations []*Operation `json:"operations"` // sorted by name
 	// Patterns are the regular expressions string parameters must match,
@@ -143,6 +147,25 @@ func (o *Option) MarshalJSON() ([]byte, error) {
 		Name    string `json:"name"`
 		Runtime string `json:"runtime"`
 	}{o.Name, o.Source.Name})
+}
+
+// Reexport is a type, function or variable of the shared package that an
+// API package re-exports under Name: a type alias, a function that calls
+// it, or a variable that holds it.
+type Reexport struct {
+	Name string `json:"name"`
+	// Source is the declaration in the shared package: one of the
+	// runtime's, or one the generator writes into its sid.go (a SID or
+	// reference type, its parser or constructors), described the same way.
+	Source templates.Export `json:"-"`
+}
+
+// MarshalJSON dumps the re-export with the name it re-exports.
+func (r *Reexport) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Name   string `json:"name"`
+		Shared string `json:"shared"`
+	}{r.Name, r.Source.Name})
 }
 
 // Pattern is a regular expression compiled into the package variable Var.

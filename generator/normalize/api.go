@@ -33,6 +33,9 @@ type apiBuilder struct {
 	// lastParts counts the last dotted parts of the components' names
 	// (see componentName); nil until needed.
 	lastParts map[string]int
+	// pkg is the package scope of the naming pass, kept for the
+	// re-exports, which are named once the shared package is.
+	pkg *scope
 }
 
 func (n *normalizer) api(d *load.Doc) *model.API {
@@ -77,6 +80,7 @@ func (n *normalizer) api(d *load.Doc) *model.API {
 		}
 	}
 	b.name()
+	n.named = append(n.named, b)
 	breakCycles(b.types)
 	slices.SortFunc(api.Operations, func(a, b *model.Operation) int { return strings.Compare(a.Name, b.Name) })
 	api.Types = slices.Clone(b.types)

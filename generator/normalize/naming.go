@@ -114,7 +114,7 @@ func apiImports(shared *model.Shared) []model.Import {
 		{Path: shared.ImportPath, Name: shared.Package},
 		{Path: shared.InternalImportPath, Name: shared.InternalPackage},
 	}
-	for _, p := range []string{"context", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
+	for _, p := range []string{"context", "errors", "iter", "log/slog", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
 		imports = append(imports, model.Import{Path: p, Name: p[strings.LastIndexByte(p, '/')+1:]})
 	}
 	return imports
@@ -202,6 +202,147 @@ func (b *apiBuilder) nameDecls(pkg *scope) {
 	for _, o := range templates.ClientOptions() {
 		b.api.Options = append(b.api.Options, &model.Option{Name: pkg.ours(o.Name, "the generated "+o.Name), Source: &o})
 	}
+	b.pkg = pkg
+}
+
+// nameReexports allocates the re-exports of the shared package, after the
+// rest of the package scope (they are the generator's names and give way)
+// and after the shared package's naming pass, which names the SID
+// declarations. The locals, allocated before, cannot shadow them: locals
+// are unexported, re-exports exported.
+func (b *apiBuilder) nameReexports() {
+	b.api.Reexports = nil
+	for _, ex := range b.reexports() {
+		b.api.Reexports = append(b.api.Reexports, &model.Reexport{Name: b.pkg.ours(ex.Name, "the re-exported "+ex.Name), Source: ex})
+	}
+}
+
+// reexports lists what an API package re-exports of the shared package
+// besides Decls and the client options, by the rule the README states
+// (Names):
+//
+//   - every type of the shared package that the package's declarations
+//     mention: its SID and reference types, Time, JSONString, JSONValue,
+//     PageMeta, Opt, Null, Error, ParamError, HandlerOption (of
+//     NewHandler), and the types the client options take (RetryPolicy); a
+//     reference type brings its SID type;
+//   - every function of the shared package whose first result is such a
+//     type or a pointer to one: its parsers and constructors (ParseTime,
+//     NullOf, JSONOf, NotFound, ParseUserSID, UserRefIdentity, ...);
+//   - every constant and variable of the runtime (the error codes, the
+//     error sentinels, the limits), and the prefix constant of each SID
+//     type re-exported.
+//
+// The runtime's declarations come from its source (templates.Exports), the
+// SID declarations from the model of the shared package, so that neither
+// list is kept by hand. Types come first, then functions, then constants
+// and variables, each in the order of the shared package's source (SID
+// declarations after the runtime's, by prefix).
+func (b *apiBuilder) reexports() []templates.Export {
+	mentioned := map[string]bool{
+		// The declarations of every API package (Decls, the Options,
+		// NewHandler's options).
+		"Opt": true, "Null": true, "Error": true, "ParamError": true, "ClientOption": true, "HandlerOption": true,
+	}
+	sids := map[*model.SIDKind]bool{}
+	var visit func(t model.TypeRef)
+	visit = func(t model.TypeRef) {
+		switch t.Kind {
+		case model.SIDOrIdentity:
+			if t.SID != nil && t.SID.Ref != nil {
+				mentioned[t.SID.Ref.Ident.Name] = true
+			}
+			fallthrough
+		case model.SID:
+			if t.SID != nil {
+				sids[t.SID] = true
+				mentioned[t.SID.Ident.Name] = true
+			}
+		case model.Time:
+			mentioned["Time"] = true
+		case model.JSONString:
+			mentioned["JSONString"] = true
+		case model.JSONValue:
+			mentioned["JSONValue"] = true
+		case model.Meta:
+			mentioned["PageMeta"] = true
+		case model.Array:
+			if t.Elem != nil {
+				visit(*t.Elem)
+			}
+		}
+	}
+	for _, t := range b.types {
+		for _, f := range t.Fields {
+			visit(f.Type)
+		}
+	}
+	for _, op := range b.api.Operations {
+		for _, p := range op.PathParams {
+			visit(p.Type)
+		}
+		if op.Params != nil {
+			for _, p := range op.Params.Fields {
+				visit(p.Type)
+			}
+		}
+		if op.Result != nil {
+			visit(*op.Result)
+		}
+	}
+	for _, o := range b.api.Options {
+		for _, p := range o.Source.Params {
+			if p.Type.Kind == templates.Declared {
+				mentioned[p.Type.Name] = true
+			}
+		}
+	}
+	// Declared already, by Decls and the Options.
+	done := map[string]bool{"Opt": true, "Some": true, "Null": true, "Error": true, "ParamError": true, "ClientOption": true}
+	for _, o := range b.api.Options {
+		done[o.Source.Name] = true
+	}
+
+	var types, funcs, vars []templates.Export
+	for _, ex := range templates.Exports() {
+		switch {
+		case done[ex.Name]:
+		case ex.Kind == templates.ExportType && mentioned[ex.Name],
+			ex.Kind == templates.ExportFunc && mentioned[ex.Returns]:
+			if ex.Kind == templates.ExportType {
+				types = append(types, ex)
+			} else {
+				funcs = append(funcs, ex)
+			}
+		case ex.Kind == templates.ExportVar, ex.Kind == templates.ExportConst:
+			vars = append(vars, ex)
+		}
+	}
+	str := templates.Type{Kind: templates.Builtin, Name: "string"}
+	declared := func(name string) templates.Type { return templates.Type{Kind: templates.Declared, Name: name} }
+	for _, k := range b.shared.SIDs { // sorted by name
+		if !sids[k] {
+			continue
+		}
+		sid := k.Ident.Name
+		types = append(types, templates.Export{Kind: templates.ExportType, Name: sid})
+		vars = append(vars, templates.Export{Kind: templates.ExportConst, Name: k.PrefixConst, Group: -1,
+			GroupDoc: "The prefixes of the SID types."})
+		funcs = append(funcs, templates.Export{Kind: templates.ExportFunc, Name: k.Parse, Returns: sid,
+			Params:  []templates.Param{{Name: "s", Type: str}},
+			Results: []templates.Type{declared(sid), {Kind: templates.Builtin, Name: "error"}}})
+		if k.Ref == nil || !mentioned[k.Ref.Ident.Name] {
+			continue
+		}
+		ref := k.Ref.Ident.Name
+		types = append(types, templates.Export{Kind: templates.ExportType, Name: ref})
+		funcs = append(funcs,
+			templates.Export{Kind: templates.ExportFunc, Name: k.Ref.Of, Returns: ref,
+				Params: []templates.Param{{Name: "sid", Type: declared(sid)}}, Results: []templates.Type{declared(ref)}},
+			templates.Export{Kind: templates.ExportFunc, Name: k.Ref.AltFunc, Returns: ref,
+				Params: []templates.Param{{Name: k.Ref.AltParam, Type: str}}, Results: []templates.Type{declared(ref)}})
+	}
+	return slices.Concat(types, funcs, vars)
 }
 
 // nameMethods allocates the fields and methods of the types every API

@@ -103,6 +103,9 @@ func Normalize(docs []*load.Doc, opts Options) (*model.Set, error) {
 	n.nameSIDKinds()
 	shared.SIDs = n.usedSIDs()
 	n.nameShared(shared)
+	for _, b := range n.named {
+		b.nameReexports()
+	}
 	if err := n.problems.Err(); err != nil {
 		return nil, err
 	}
@@ -125,6 +128,9 @@ type normalizer struct {
 	shared   *model.Shared
 	sids     map[string]*sidKind // by prefix
 	problems diag.List
+	// named are the API builders whose naming pass has run, for the
+	// re-exports, which need the shared package's names.
+	named []*apiBuilder
 }
 
 // sidKind is a SID kind found in the documents; only the kinds some

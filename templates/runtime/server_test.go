@@ -227,3 +227,34 @@ func TestErrorConstructors(t *testing.T) {
 		})
 	}
 }
+
+// TestWithLogger: under Handle with WithLogger, WriteError logs an internal
+// error to that logger, with method, path and status, and not to the
+// default; without options Handle returns the handler itself.
+func TestWithLogger(t *testing.T) {
+	def := captureLog(t)
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, nil))
+	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, r, errors.New("disk full"))
+	})
+	w := httptest.NewRecorder()
+	Handle(inner, WithLogger(logger)).ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/x/y", nil))
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", w.Code)
+	}
+	for _, want := range []string{"level=ERROR", "method=POST", "path=/x/y", "status=500", `error="disk full"`} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the logger got %q, want %s in it", buf.String(), want)
+		}
+	}
+	if def.Len() != 0 {
+		t.Errorf("the default logger got %q too", def.String())
+	}
+	if h := Handle(inner, WithLogger(nil)); fmt.Sprintf("%p", h) != fmt.Sprintf("%p", inner) {
+		t.Error("Handle with nothing set wraps the handler")
+	}
+	if l := Logger(httptest.NewRequest(http.MethodGet, "/", nil)); l != slog.Default() {
+		t.Error("Logger outside Handle is not slog's default")
+	}
+}

@@ -36,19 +36,27 @@ func NotImplemented(operation string) *twilio.Error {
 		"Operation "+operation+" is not implemented")
 }
 
-// WriteJSON writes v, encoded as JSON, as the response with the given status
-// and the Content-Type application/json. It must be called before anything
-// else is written to w, and status must be a valid HTTP status code.
+// WriteJSON writes v, encoded as JSON, as the response to r with the given
+// status and the Content-Type application/json. It must be called before
+// anything else is written to w, and status must be a valid HTTP status
+// code.
 //
 // v is encoded before anything is written, so when it cannot be encoded (a
 // channel, a failing MarshalJSON, ...) the response is a 500 Twilio error
 // body with [twilio.CodeInternal] instead, and the encoding error is logged
-// with [log/slog]. Errors writing the encoded body, such as a client that
-// went away, happen after the status is sent and are ignored.
-func WriteJSON(w http.ResponseWriter, status int, v any) {
+// at level error, with r's method and path and the status 500, to
+// [twilio.Logger] of r (slog's default logger when r is nil). Errors
+// writing the encoded body, such as a client that went away, happen after
+// the status is sent and are ignored.
+func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		slog.Error("twilio: encoding JSON response", "status", status, "error", err)
+		if r == nil {
+			slog.Error("twilio: encoding JSON response", "status", status, "error", err)
+		} else {
+			twilio.Logger(r).ErrorContext(r.Context(), "twilio: encoding JSON response", "method", r.Method, "path", r.URL.Path,
+				"status", http.StatusInternalServerError, "error", err)
+		}
 		status = http.StatusInternalServerError
 		body, _ = json.Marshal(twilio.NewError(status, twilio.CodeInternal, "Internal server error"))
 	}
@@ -236,7 +244,8 @@ func ParseTime(param, s string) (twilio.Time, error) {
 
 // Recover returns a handler that calls next and turns a panic in it into a
 // 500 Twilio error response with [twilio.CodeInternal], logging the panic
-// value and the stack with [slog.ErrorContext]. Requests that do not panic
+// value and the stack at level error, with the request's method and path and
+// the status, to [twilio.Logger] of r. Requests that do not panic
 // pass through unchanged.
 //
 // A panic with [http.ErrAbortHandler] is passed on, so that net/http aborts
@@ -259,12 +268,12 @@ func Recover(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			slog.ErrorContext(r.Context(), "twilio: panic in handler", "method", r.Method, "path", r.URL.Path,
-				"panic", v, "stack", string(debug.Stack()))
+			twilio.Logger(r).ErrorContext(r.Context(), "twilio: panic in handler", "method", r.Method, "path", r.URL.Path,
+				"status", http.StatusInternalServerError, "panic", v, "stack", string(debug.Stack()))
 			if rw.started {
 				panic(http.ErrAbortHandler)
 			}
-			WriteJSON(w, http.StatusInternalServerError,
+			WriteJSON(w, r, http.StatusInternalServerError,
 				twilio.NewError(http.StatusInternalServerError, twilio.CodeInternal, "Internal server error"))
 		}()
 		next.ServeHTTP(rw, r)

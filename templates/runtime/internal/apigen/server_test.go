@@ -104,7 +104,7 @@ func TestNotImplemented(t *testing.T) {
 
 func TestWriteJSON(t *testing.T) {
 	rec := httptest.NewRecorder()
-	WriteJSON(rec, http.StatusCreated, map[string]any{"identity": "alice", "friendly_name": nil})
+	WriteJSON(rec, nil, http.StatusCreated, map[string]any{"identity": "alice", "friendly_name": nil})
 	if rec.Code != http.StatusCreated {
 		t.Errorf("status = %d, want 201", rec.Code)
 	}
@@ -123,7 +123,7 @@ func TestWriteJSON(t *testing.T) {
 func TestWriteJSONUnencodable(t *testing.T) {
 	logs := captureLog(t)
 	rec := httptest.NewRecorder()
-	WriteJSON(rec, http.StatusOK, map[string]any{"c": make(chan int)})
+	WriteJSON(rec, nil, http.StatusOK, map[string]any{"c": make(chan int)})
 	if rec.Code != http.StatusInternalServerError {
 		t.Errorf("status = %d, want 500", rec.Code)
 	}
@@ -133,6 +133,18 @@ func TestWriteJSONUnencodable(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "chan") {
 		t.Errorf("log %q does not hold the encoding error", logs.String())
+	}
+
+	// With a request, to its handler's logger, with method and path.
+	var buf bytes.Buffer
+	h := twilio.Handle(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteJSON(w, r, http.StatusOK, map[string]any{"c": make(chan int)})
+	}), twilio.WithLogger(slog.New(slog.NewTextHandler(&buf, nil))))
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/u", nil))
+	for _, want := range []string{"chan", "method=GET", "path=/u", "status=500"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the handler's logger got %q, want %s in it", buf.String(), want)
+		}
 	}
 }
 
@@ -534,7 +546,7 @@ func TestNotFoundHandler(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/", notFoundHandler())
 	mux.HandleFunc("GET /v2/Services/{ServiceSid}/Users", func(w http.ResponseWriter, r *http.Request) {
-		WriteJSON(w, http.StatusOK, map[string]string{"service": r.PathValue("ServiceSid")})
+		WriteJSON(w, r, http.StatusOK, map[string]string{"service": r.PathValue("ServiceSid")})
 	})
 	tests := []struct{ path, wantMsg string }{
 		{"/v2/Services/IS1/Nope", "The requested resource /v2/Services/IS1/Nope was not found"},
