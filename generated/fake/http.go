@@ -106,7 +106,8 @@ type Config struct {
 	RateBurst int
 	// Logger, when not nil, receives a line for every request: method,
 	// path, status, the Basic auth user (never the secret) and duration,
-	// with "server" saying which handler ("chat" or "conversations").
+	// with "server" saying which handler ("chat" or "conversations"); and
+	// what the generated handlers log (the cause of a 500, a panic).
 	Logger *slog.Logger
 }
 
@@ -234,8 +235,9 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 		rl := newRateLimiter(cfg.RateLimit, cfg.RateBurst, time.Now)
 		limit = func(h http.Handler) http.Handler { return rl.wrap(h) }
 	}
-	v1 := chatv1.NewHandler(NewChatV1(st))
-	v2 := chatv2.NewHandler(NewChatV2(st))
+	// A nil Logger keeps the handlers' default (slog's default logger).
+	v1 := chatv1.NewHandler(NewChatV1(st), chatv1.WithLogger(cfg.Logger))
+	v2 := chatv2.NewHandler(NewChatV2(st), chatv2.WithLogger(cfg.Logger))
 	chatMux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/v1/") {
 			v1.ServeHTTP(w, r)
@@ -243,7 +245,7 @@ func NewHandlers(cfg Config) (chat, conversations http.Handler, err error) {
 		}
 		v2.ServeHTTP(w, r)
 	})
-	conv := conversationsv1.NewHandler(NewConversationsV1(st))
+	conv := conversationsv1.NewHandler(NewConversationsV1(st), conversationsv1.WithLogger(cfg.Logger))
 	chat, conversations = withBase(chatBase, requireAuth(creds, limit(chatMux))), withBase(convBase, requireAuth(creds, limit(conv)))
 	if cfg.Logger != nil {
 		chat = logRequests(cfg.Logger.With("server", "chat"), chat)
