@@ -3,10 +3,15 @@ package load
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	yaml "github.com/oasdiff/yaml3"
 )
+
+// maxScanDepth bounds the nesting the scanner follows, as encoding/json
+// does.
+const maxScanDepth = 10000
 
 // fastParseJSON builds the tree parseJSON builds, for well-formed JSON,
 // with a byte scanner: encoding/json's Decoder allocates a token for every
@@ -15,7 +20,7 @@ import (
 // with the Decoder, which also reports the error; TestFastParseJSON and
 // FuzzFastParseJSON hold the two to the same trees.
 func fastParseJSON(data []byte) (*yaml.Node, bool) {
-	p := &fastJSON{data: data, line: 1, col: 1}
+	p := &fastJSON{data: data, tree: true, line: 1, col: 1}
 	p.space()
 	root, ok := p.value(0)
 	if !ok {
@@ -25,13 +30,41 @@ func fastParseJSON(data []byte) (*yaml.Node, bool) {
 	return root, p.i == len(data)
 }
 
+// scanExamples finds where the examples that stripExamples takes out lie
+// in a JSON document (see isExampleValue), in document order, with the same
+// scanner building no tree: it runs before kin-openapi can start. ok is
+// false when the data is not well-formed JSON as far as the scan can tell,
+// or when the document has a $ref to another file: it is then loaded as it
+// is. json.Compact in stripExamples, and kin-openapi after it, check the
+// JSON in full.
+func scanExamples(data []byte) (spans []span, ok bool) {
+	p := &fastJSON{data: data, examples: true, line: 1, col: 1}
+	p.space()
+	if _, ok := p.value(0); !ok {
+		return nil, false
+	}
+	p.space()
+	if p.i != len(data) || p.external {
+		return nil, false
+	}
+	return p.spans, true
+}
+
 type fastJSON struct {
 	data []byte
 	i    int
+	tree bool // build the nodes (fastParseJSON)
 	// line is the line of i; lineStart the offset its line starts at;
 	// colAt and col a position on that line and its column (in
 	// characters, from 1), so that columns are counted once.
 	line, lineStart, colAt, col int
+	// With examples (scanExamples): path is the keys from the root to the
+	// value at i ("[]" for an item of a list), spans the examples found,
+	// and external whether a $ref leads to another file.
+	examples bool
+	path     []string
+	spans    []span
+	external bool
 }
 
 func (p *fastJSON) space() {
@@ -49,53 +82,70 @@ func (p *fastJSON) space() {
 	}
 }
 
-// pos returns the line and column of i.
-func (p *fastJSON) pos() (int, int) {
+// node returns a node at i, with its line and column, when building a tree.
+func (p *fastJSON) node() *yaml.Node {
+	if !p.tree {
+		return nil
+	}
 	if p.colAt < p.lineStart {
 		p.colAt, p.col = p.lineStart, 1
 	}
 	p.col += utf8.RuneCount(p.data[p.colAt:p.i])
 	p.colAt = p.i
-	return p.line, p.col
+	return &yaml.Node{Line: p.line, Column: p.col}
+}
+
+// scalar sets a node's kind, tag and value, when there is a node.
+func scalar(n *yaml.Node, tag, value string) {
+	if n != nil {
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, tag, value
+	}
 }
 
 func (p *fastJSON) value(depth int) (*yaml.Node, bool) {
 	if p.i >= len(p.data) || depth >= maxScanDepth {
 		return nil, false
 	}
-	n := &yaml.Node{}
-	n.Line, n.Column = p.pos()
+	start := p.i
+	n := p.node()
+	ok := false
 	switch c := p.data[p.i]; {
 	case c == '{':
-		n.Kind, n.Tag = yaml.MappingNode, "!!map"
-		return n, p.object(n, depth)
+		if n != nil {
+			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+		}
+		ok = p.object(n, depth)
 	case c == '[':
-		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
-		return n, p.array(n, depth)
+		if n != nil {
+			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+		}
+		ok = p.array(n, depth)
 	case c == '"':
-		s, ok := p.str()
-		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!str", s
-		return n, ok
+		var s string
+		s, ok = p.str(p.tree)
+		scalar(n, "!!str", s)
 	case c == 't' || c == 'f' || c == 'n':
 		for _, lit := range [...]struct{ text, tag string }{{"true", "!!bool"}, {"false", "!!bool"}, {"null", "!!null"}} {
 			if len(p.data)-p.i >= len(lit.text) && string(p.data[p.i:p.i+len(lit.text)]) == lit.text {
 				p.i += len(lit.text)
-				n.Kind, n.Tag, n.Value = yaml.ScalarNode, lit.tag, lit.text
-				return n, true
+				scalar(n, lit.tag, lit.text)
+				ok = true
+				break
 			}
 		}
-		return nil, false
 	default:
-		num, ok := p.number()
-		if !ok {
-			return nil, false
+		if ok = p.number(); ok && n != nil {
+			num := string(p.data[start:p.i])
+			scalar(n, "!!float", num)
+			if _, err := strconv.ParseInt(num, 10, 64); err == nil {
+				n.Tag = "!!int"
+			}
 		}
-		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!float", num
-		if _, err := strconv.ParseInt(num, 10, 64); err == nil {
-			n.Tag = "!!int"
-		}
-		return n, true
 	}
+	if ok && p.examples && isExampleValue(p.path) {
+		p.spans = append(p.spans, span{start, p.i})
+	}
+	return n, ok
 }
 
 func (p *fastJSON) object(n *yaml.Node, depth int) bool {
@@ -110,23 +160,37 @@ func (p *fastJSON) object(n *yaml.Node, depth int) bool {
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
 			return false
 		}
-		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str"}
-		k.Line, k.Column = p.pos()
-		var ok bool
-		if k.Value, ok = p.str(); !ok {
+		k := p.node()
+		key, ok := p.str(true)
+		if !ok {
 			return false
 		}
+		scalar(k, "!!str", key)
 		p.space()
 		if p.i >= len(p.data) || p.data[p.i] != ':' {
 			return false
 		}
 		p.i++
 		p.space()
+		at := p.i
+		if p.examples {
+			p.path = append(p.path, key)
+		}
 		v, ok := p.value(depth + 1)
+		if p.examples {
+			p.path = p.path[:len(p.path)-1]
+			if ok && key == "$ref" && p.data[at] == '"' {
+				if ref, _ := (&fastJSON{data: p.data[at:p.i]}).str(true); !strings.HasPrefix(ref, "#") {
+					p.external = true
+				}
+			}
+		}
 		if !ok {
 			return false
 		}
-		n.Content = append(n.Content, k, v)
+		if n != nil {
+			n.Content = append(n.Content, k, v)
+		}
 		p.space()
 		if p.i >= len(p.data) {
 			return false
@@ -150,13 +214,19 @@ func (p *fastJSON) array(n *yaml.Node, depth int) bool {
 		p.i++
 		return true
 	}
+	if p.examples {
+		p.path = append(p.path, "[]")
+		defer func() { p.path = p.path[:len(p.path)-1] }()
+	}
 	for {
 		p.space()
 		v, ok := p.value(depth + 1)
 		if !ok {
 			return false
 		}
-		n.Content = append(n.Content, v)
+		if n != nil {
+			n.Content = append(n.Content, v)
+		}
 		p.space()
 		if p.i >= len(p.data) {
 			return false
@@ -173,10 +243,10 @@ func (p *fastJSON) array(n *yaml.Node, depth int) bool {
 	}
 }
 
-// str reads a string. One with an escape or a byte outside ASCII is
-// decoded by encoding/json, which also replaces invalid UTF-8 as the
-// Decoder does.
-func (p *fastJSON) str() (string, bool) {
+// str reads a string, and decodes it when decode is set. One with an
+// escape or a byte outside ASCII is decoded by encoding/json, which also
+// replaces invalid UTF-8 as the Decoder does.
+func (p *fastJSON) str(decode bool) (string, bool) {
 	start := p.i
 	p.i++ // "
 	plain := true
@@ -186,7 +256,10 @@ func (p *fastJSON) str() (string, bool) {
 		case c == '"':
 			p.i++
 			raw := p.data[start:p.i]
-			if plain {
+			switch {
+			case !decode:
+				return "", true
+			case plain:
 				return string(raw[1 : len(raw)-1]), true
 			}
 			var s string
@@ -210,8 +283,7 @@ func (p *fastJSON) str() (string, bool) {
 }
 
 // number reads a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (p *fastJSON) number() (string, bool) {
-	start := p.i
+func (p *fastJSON) number() bool {
 	digits := func() int {
 		n := 0
 		for p.i < len(p.data) && p.data[p.i] >= '0' && p.data[p.i] <= '9' {
@@ -227,12 +299,12 @@ func (p *fastJSON) number() (string, bool) {
 	case p.i < len(p.data) && p.data[p.i] == '0':
 		p.i++
 	case digits() == 0:
-		return "", false
+		return false
 	}
 	if p.i < len(p.data) && p.data[p.i] == '.' {
 		p.i++
 		if digits() == 0 {
-			return "", false
+			return false
 		}
 	}
 	if p.i < len(p.data) && (p.data[p.i] == 'e' || p.data[p.i] == 'E') {
@@ -241,8 +313,8 @@ func (p *fastJSON) number() (string, bool) {
 			p.i++
 		}
 		if digits() == 0 {
-			return "", false
+			return false
 		}
 	}
-	return string(p.data[start:p.i]), true
+	return true
 }
