@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -225,9 +227,91 @@ func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResu
 // the document as it is.
 func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped) (res kinResult, ok bool) {
 	k := l.newKin(ctx)
-	t, err := k.LoadFromDataWithPath(s.data, &url.URL{Path: name})
+	loc := &url.URL{Path: name}
+	var t *openapi3.T
+	var err error
+	if head, rest, split := splitPaths(s.data); split {
+		// kin-openapi decodes a document on one goroutine: the second
+		// half of a large document's paths is decoded beside it, then
+		// added and its references resolved against the same components.
+		var more openapi3.Paths
+		var moreErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { moreErr = json.Unmarshal(rest, &more) })
+		t, err = k.LoadFromDataWithPath(head, loc)
+		wg.Wait()
+		if err != nil || moreErr != nil || t.Paths == nil {
+			return kinResult{}, false
+		}
+		for path, item := range more.Map() {
+			t.Paths.Set(path, item)
+		}
+		err = k.ResolveRefsIn(t, loc)
+	} else {
+		t, err = k.LoadFromDataWithPath(s.data, loc)
+	}
 	if err != nil || s.restore(t) != nil {
 		return kinResult{}, false
 	}
 	return kinResult{t: t, verr: validate(ctx, t)}, true
+}
+
+// minSplit is the size of a document's paths above which kinLoadStripped
+// decodes them in two halves (a variable for the tests).
+var minSplit = 256 << 10
+
+// splitPaths cuts a compact JSON document whose paths object is larger
+// than minSplit in two: the document with the first half of its paths,
+// and an object of the others, which all name paths (no extension).
+func splitPaths(data []byte) (head, rest []byte, ok bool) {
+	p := &fastJSON{data: data}
+	if len(data) == 0 || data[0] != '{' {
+		return nil, nil, false
+	}
+	p.i = 1
+	for p.i < len(data) && data[p.i] == '"' {
+		key, ok := p.str(true)
+		if !ok || p.i >= len(data) || data[p.i] != ':' {
+			return nil, nil, false
+		}
+		p.i++
+		if key != "paths" || p.i >= len(data) || data[p.i] != '{' {
+			if _, ok := p.value(1); !ok {
+				return nil, nil, false
+			}
+		} else {
+			open := p.i
+			var members []span
+			p.i++
+			for p.i < len(data) && data[p.i] == '"' {
+				start := p.i
+				name, ok := p.str(true)
+				if !ok || !strings.HasPrefix(name, "/") || p.i >= len(data) || data[p.i] != ':' {
+					return nil, nil, false
+				}
+				p.i++
+				if _, ok := p.value(2); !ok {
+					return nil, nil, false
+				}
+				members = append(members, span{start, p.i})
+				if p.i < len(data) && data[p.i] == ',' {
+					p.i++
+				}
+			}
+			if p.i >= len(data) || data[p.i] != '}' || len(members) < 2 || p.i-open < minSplit {
+				return nil, nil, false
+			}
+			m := 1
+			for m < len(members)-1 && members[m].start-open < (p.i-open)/2 {
+				m++
+			}
+			head = append(slices.Clip(data[:members[m-1].end]), data[p.i:]...)
+			rest = append(append([]byte{'{'}, data[members[m].start:members[len(members)-1].end]...), '}')
+			return head, rest, true
+		}
+		if p.i < len(data) && data[p.i] == ',' {
+			p.i++
+		}
+	}
+	return nil, nil, false
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,49 +57,66 @@ func TestStrippedLoadIsKinsLoad(t *testing.T) {
 	writeFile(t, own, ownJSON)
 	docs = append(docs, own)
 	ctx := context.Background()
-	for _, doc := range docs {
-		t.Run(filepath.Base(doc), func(t *testing.T) {
-			abs, err := filepath.Abs(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, err := newLoader(filepath.Dir(abs), false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := os.ReadFile(abs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			spans, ok := scanExamples(data)
-			if !ok {
-				t.Fatal("scanExamples refused the document")
-			}
-			st := stripExamples(data, spans)
-			if st == nil {
-				t.Fatal("the document's examples were not taken out")
-			}
-			if len(st.data) >= len(st.original) {
-				t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(st.data), len(st.original))
-			}
-			got, ok := l.kinLoadStripped(ctx, abs, st)
-			if !ok {
-				t.Fatal("the stripped load fell back")
-			}
-			want := kinLoad(ctx, l.newKin(ctx), abs)
-			if want.err != nil || got.err != nil {
-				t.Fatalf("load errors: %v, %v", want.err, got.err)
-			}
-			if !reflect.DeepEqual(got.t, want.t) {
-				t.Error("the stripped load made another document than kin-openapi's own load")
-			}
-			if n := countExamples(want.t); n != len(spans) {
-				t.Errorf("%d examples taken out; kin-openapi's document has %d where the loader takes them", len(spans), n)
-			}
-			if errText(got.verr) != errText(want.verr) {
-				t.Errorf("validation differs:\nstripped: %v\nplain:    %v", got.verr, want.verr)
-			}
-		})
+	for _, split := range []bool{false, true} {
+		for _, doc := range docs {
+			t.Run(fmt.Sprintf("%s/split=%v", filepath.Base(doc), split), func(t *testing.T) {
+				if split {
+					// Every document with two paths or more is decoded
+					// in two halves.
+					defer func(n int) { minSplit = n }(minSplit)
+					minSplit = 0
+				}
+				checkStrippedLoad(t, ctx, doc, split)
+			})
+		}
+	}
+}
+
+// checkStrippedLoad loads doc stripped (and split, when split is set) and
+// plain, and compares.
+func checkStrippedLoad(t *testing.T, ctx context.Context, doc string, split bool) {
+	abs, err := filepath.Abs(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := newLoader(filepath.Dir(abs), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans, ok := scanExamples(data)
+	if !ok {
+		t.Fatal("scanExamples refused the document")
+	}
+	st := stripExamples(data, spans)
+	if st == nil {
+		t.Fatal("the document's examples were not taken out")
+	}
+	if len(st.data) >= len(st.original) {
+		t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(st.data), len(st.original))
+	}
+	got, ok := l.kinLoadStripped(ctx, abs, st)
+	if !ok {
+		t.Fatal("the stripped load fell back")
+	}
+	want := kinLoad(ctx, l.newKin(ctx), abs)
+	if want.err != nil || got.err != nil {
+		t.Fatalf("load errors: %v, %v", want.err, got.err)
+	}
+	if !reflect.DeepEqual(got.t, want.t) {
+		t.Error("the stripped load made another document than kin-openapi's own load")
+	}
+	if n := countExamples(want.t); n != len(spans) {
+		t.Errorf("%d examples taken out; kin-openapi's document has %d where the loader takes them", len(spans), n)
+	}
+	if errText(got.verr) != errText(want.verr) {
+		t.Errorf("validation differs:\nstripped: %v\nplain:    %v", got.verr, want.verr)
+	}
+	if _, _, ok := splitPaths(st.data); split && !ok {
+		t.Errorf("the paths were not split")
 	}
 }
 
@@ -120,6 +138,16 @@ const ownJSON = `{
             "schema": {"$ref": "#/components/schemas/u"},
             "examples": {"create": {"value": {"sid": "x", "n": 1.5e3, "list": [1, {"a": null}]}}, "ref": {"$ref": "#/components/examples/u"}}
           }}},
+          "400": {"$ref": "#/components/responses/bad"}
+        }
+      }
+    },
+    "/v/{id}": {
+      "get": {
+        "operationId": "FetchV",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/u/properties/sid"}}],
+        "responses": {
+          "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/u"}, "example": {"sid": "US2", "n": 2}}}},
           "400": {"$ref": "#/components/responses/bad"}
         }
       }
