@@ -3,9 +3,10 @@ GO      ?= go
 FUZZTIME ?= 30s
 SOAKTIME ?= 20s
 
-# The generator's module (.) and the consumers' module (generated/, with the
-# fake), joined by go.work.
-PKGS := ./... ./generated/...
+# Two modules: the generator's (.) and the consumers' (generated/, with the
+# fake), each run on its own with go -C, so no workspace is involved (a
+# go.work would refuse GOFLAGS=-mod=mod, which some machines set).
+GEN := $(GO) -C generated
 
 .PHONY: all generate golden check lint test bench fuzz soak load
 
@@ -18,14 +19,16 @@ generate:
 ## golden: regenerate generated/ and rewrite every golden file of the tests;
 ## read the diff (git diff) before committing it
 golden: generate
-	$(GO) test -count=1 $(PKGS) -update
+	$(GO) test -count=1 ./... -update
+	$(GEN) test -count=1 ./... -update
 
 ## check: fail when generated/ is stale, unformatted or not vet-clean
 check:
 	$(GO) run ./cmd/apigen -config apigen.json -strict -check
 	@out="$$(gofmt -l cmd generator generated templates 2>/dev/null)"; \
 	  if [ -n "$$out" ]; then echo "gofmt -l found unformatted files:"; echo "$$out"; exit 1; fi
-	$(GO) vet $(PKGS)
+	$(GO) vet ./...
+	$(GEN) vet ./...
 
 ## lint: Spectral's standard OpenAPI ruleset (.spectral.yaml) on every document
 ## in spec/; fails on any warning. Needs node and npm: the first run installs
@@ -45,27 +48,31 @@ node_modules/.installed: package.json package-lock.json
 ## it elsewhere (RACE= turns it off)
 RACE ?= $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && echo -race)
 test:
-	$(GO) test $(RACE) -count=1 $(PKGS)
+	$(GO) test $(RACE) -count=1 ./...
+	$(GEN) test $(RACE) -count=1 ./...
 
 ## bench: benchmarks (see BENCHMARKS.md); under 3 minutes
 bench:
-	$(GO) test -run='^$$' -bench='GenerateProject|Server|DecodeListPage1000|FetchRoundTrip' -benchtime=0.5s -benchmem -count=5 ./generator/gen/ ./generated/fake/ ./generated/
+	$(GO) test -run='^$$' -bench='GenerateProject' -benchtime=0.5s -benchmem -count=5 ./generator/gen/
+	$(GEN) test -run='^$$' -bench='Server|DecodeListPage1000|FetchRoundTrip' -benchtime=0.5s -benchmem -count=5 ./fake/ .
 	$(GO) test -run='^$$' -bench=GenerateScale -benchtime=1x -benchmem -count=3 ./generator/gen/
 	$(GO) run ./cmd/benchgen -runs 9 -synthetic=false
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
-	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
-	  for target in $$($(GO) test -list='^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "== $$pkg $$target"; \
-	    $(GO) test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s $$pkg; \
+	@set -e; for mod in . generated; do \
+	  for pkg in $$($(GO) -C $$mod list ./...); do \
+	    for target in $$($(GO) -C $$mod test -list='^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	      echo "== $$pkg $$target"; \
+	      $(GO) -C $$mod test -run='^$$' -fuzz="^$$target$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s $$pkg; \
+	    done; \
 	  done; \
 	done
 
 ## soak: the fake's server under abuse for SOAKTIME (default 20s): 200 slow
 ## bodies and 5000 idle connections beside a well-behaved client, on loopback
 soak:
-	FAKE_SOAK=$(SOAKTIME) $(GO) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./generated/fake/
+	FAKE_SOAK=$(SOAKTIME) $(GEN) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./fake/
 
 ## load: the fake under load on loopback, LOADTIME (default 2s) a row:
 ## requests/s, p50 and p99 of fetch, create and list at concurrency 1, 16
@@ -73,4 +80,4 @@ soak:
 ## BENCHMARKS.md; measure on a quiet machine)
 LOADTIME ?= 2s
 load:
-	FAKE_LOAD=$(LOADTIME) $(GO) test -count=1 -run='^TestLoad$$' -v -timeout=10m ./generated/fake/
+	FAKE_LOAD=$(LOADTIME) $(GEN) test -count=1 -run='^TestLoad$$' -v -timeout=10m ./fake/
