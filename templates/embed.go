@@ -44,7 +44,7 @@ const PublicImportPath = "github.com/apigen-dev/apigen/templates/runtime"
 //go:embed runtime/client.go runtime/error.go runtime/jsonstring.go runtime/jsonvalue.go
 //go:embed runtime/meta.go runtime/optional.go runtime/server.go
 //go:embed runtime/time.go runtime/validsid.go runtime/wire.go
-//go:embed runtime/internal/apigen/client.go runtime/internal/apigen/doc.go
+//go:embed runtime/internal/apigen/client.go runtime/internal/apigen/doc.go runtime/internal/apigen/json.go
 //go:embed runtime/internal/apigen/route.go runtime/internal/apigen/server.go
 var source embed.FS
 

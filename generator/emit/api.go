@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,8 +37,8 @@ type apiEmitter struct {
 	locals map[string]string
 }
 
-// API returns the files of one API package: doc.go, types.go, client.go and
-// server.go, in the folder named after the package. The model must be one
+// API returns the files of one API package: doc.go, types.go, json.go,
+// client.go and server.go, in the folder named after the package. The model must be one
 // that normalize made (or built the same way): every name allocated, every
 // reference resolved. A model that is not is reported as an error, never
 // printed.
@@ -52,8 +53,12 @@ func API(api *model.API, shared *model.Shared, header string) (files []File, err
 	}{
 		{"doc.go", e.doc},
 		{"types.go", e.typesFile},
+		{"json.go", e.jsonFile},
 		{"client.go", e.client},
 		{"server.go", e.server},
+	}
+	if !slices.ContainsFunc(api.Types, func(t *model.Type) bool { return t.Kind == model.StructType }) {
+		parts = slices.Delete(parts, 2, 3) // json.go would be empty
 	}
 	// Building shares the emitter's state, so the files are built in
 	// order; rendering (jennifer's print and go/format) is most of the cost

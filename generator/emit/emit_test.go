@@ -428,10 +428,22 @@ func TestAPIFromHandBuiltModel(t *testing.T) {
 	if err := typecheck.Check(append(files, sharedFiles...), "example.com/gen"); err != nil {
 		t.Fatalf("the output does not type-check:\n%v", err)
 	}
-	var client string
+	var client, jsonGo string
 	for _, f := range files {
-		if f.Path == "things/client.go" {
+		switch f.Path {
+		case "things/client.go":
 			client = string(f.Data)
+		case "things/json.go":
+			jsonGo = string(f.Data)
+		}
+	}
+	for _, want := range []string{
+		"func (v *Thing) fromJSON(d *apigen.Decoder) {",
+		"if !v.fromJSONMember(d, key) {",
+		"func (v *Thing) toJSON(e *apigen.Encoder) {",
+	} {
+		if !strings.Contains(jsonGo, want) {
+			t.Errorf("json.go lacks %q:\n%s", want, jsonGo)
 		}
 	}
 	for _, want := range []string{
@@ -461,6 +473,7 @@ func handBuiltAPI(shared *model.Shared) *model.API {
 			{Name: "SID", WireName: "sid", Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[2]}, Nullable: true},
 			{Name: "Name", WireName: "name", Type: model.TypeRef{Kind: model.String}},
 		},
+		JSON: &model.JSONMethods{Decode: "fromJSON", DecodeField: "fromJSONMember", Append: "toJSON"},
 	}
 	service := &model.Param{WireName: "ServiceSid", VarName: "serviceSID", In: model.InPath, Required: true,
 		Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[1]}}
@@ -478,7 +491,7 @@ func handBuiltAPI(shared *model.Shared) *model.API {
 			Status: "st", Recv: "pp", Query: "q", Form: "fm", Header: "hdr", V: "val", OK: "found", S: "str", N: "num"},
 	}
 	var imports []model.Import
-	for _, p := range []string{"context", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
+	for _, p := range []string{"context", "encoding/json", "errors", "iter", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
 		imports = append(imports, model.Import{Path: p, Name: path.Base(p)})
 	}
 	imports = append(imports, model.Import{Path: shared.ImportPath, Name: shared.Package},

@@ -23,8 +23,36 @@ func roundTripFile(api *model.API, shared *model.Shared, examples map[string][]s
 	rt := &roundTrip{api: api, shared: shared, tw: shared.Package}
 	var b strings.Builder
 	d := &api.Decls
-	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"context\"\n\t\"encoding/json\"\n\t\"net/http/httptest\"\n\t\"reflect\"\n\t\"testing\"\n\t\"time\"\n\n\t%s %q\n)\n\n", api.Package, rt.tw, shared.ImportPath)
-	fmt.Fprintf(&b, "var (\n\t_ = time.UTC\n\t_ %s.Time\n\t_ = json.Unmarshal\n)\n\n", rt.tw)
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"bytes\"\n\t\"context\"\n\t\"encoding/json\"\n\t\"net/http/httptest\"\n\t\"reflect\"\n\t\"testing\"\n\t\"time\"\n\n\t%s %q\n\t%s %q\n)\n\n",
+		api.Package, rt.tw, shared.ImportPath, shared.InternalPackage, shared.InternalImportPath)
+	fmt.Fprintf(&b, "var (\n\t_ = time.UTC\n\t_ %s.Time\n\t_ = json.Unmarshal\n\t_ = bytes.Equal\n)\n\n", rt.tw)
+	// rtLikeReflection: the generated JSON methods of a result type give
+	// what encoding/json gives by reflection on the same type.
+	fmt.Fprintf(&b, `func rtLikeReflection[T any](t *testing.T, name, doc string) {
+	t.Helper()
+	var got, want T
+	u, ok := any(&got).(json.Unmarshaler)
+	if !ok {
+		return
+	}
+	gotErr := u.UnmarshalJSON([]byte(doc))
+	prev := %[1]s.SetReflectJSON(true)
+	wantErr := json.Unmarshal([]byte(doc), &want)
+	wantJSON, wantMErr := json.Marshal(want)
+	%[1]s.SetReflectJSON(prev)
+	if (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("%%s: the generated decoder says %%v, encoding/json %%v", name, gotErr, wantErr)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%%s: the generated decoder gives\n%%+v\nencoding/json\n%%+v", name, got, want)
+	}
+	gotJSON, gotMErr := json.Marshal(got)
+	if (gotMErr == nil) != (wantMErr == nil) || !bytes.Equal(gotJSON, wantJSON) {
+		t.Fatalf("%%s: the generated encoder gives %%s (%%v), encoding/json %%s (%%v)", name, gotJSON, gotMErr, wantJSON, wantMErr)
+	}
+}
+
+`, shared.InternalPackage)
 	fmt.Fprintf(&b, "// rtRecorder records what each operation receives.\ntype rtRecorder struct {\n\t%s\n\tgot map[string][]any\n}\n\n", d.UnimplementedServer)
 	var calls strings.Builder
 	for _, op := range api.Operations {
@@ -46,6 +74,7 @@ func roundTripFile(api *model.API, shared *model.Shared, examples map[string][]s
 			}
 			fmt.Fprintf(&b, "\t{\n\t\tvar v %s\n\t\tif err := json.Unmarshal([]byte(%q), &v); err != nil {\n\t\t\tt.Errorf(\"%s: example %d: %%v\", err)\n\t\t}\n\t}\n",
 				rt.typeName(*op.Result), ex, op.ID, i)
+			fmt.Fprintf(&b, "\trtLikeReflection[%s](t, %q, %q)\n", rt.typeName(*op.Result), fmt.Sprintf("%s: example %d", op.ID, i), ex)
 		}
 	}
 	b.WriteString("}\n")

@@ -195,7 +195,19 @@ type Type struct {
 	Values []*EnumValue `json:"values,omitempty"`
 	// Page is set when the struct is one page of a list.
 	Page *Page `json:"page,omitempty"`
-	Pos  Pos   `json:"-"`
+	// JSON names the methods of a struct that encode and decode it.
+	JSON *JSONMethods `json:"json,omitempty"`
+	Pos  Pos          `json:"-"`
+}
+
+// JSONMethods are the methods of a struct type that encode and decode it
+// as JSON without reflection. MarshalJSON and UnmarshalJSON, which
+// encoding/json calls, have their fixed names, reserved in the type's
+// scope; these are the unexported ones they call.
+type JSONMethods struct {
+	Decode      string `json:"decode"`       // reads the struct's object from an apigen.Decoder
+	DecodeField string `json:"decode_field"` // decodes one member, by key
+	Append      string `json:"append"`       // writes the struct's object to an apigen.Encoder
 }
 
 // EnumValue is one allowed value of an enum.

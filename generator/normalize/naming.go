@@ -114,7 +114,7 @@ func apiImports(shared *model.Shared) []model.Import {
 		{Path: shared.ImportPath, Name: shared.Package},
 		{Path: shared.InternalImportPath, Name: shared.InternalPackage},
 	}
-	for _, p := range []string{"context", "errors", "iter", "log/slog", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
+	for _, p := range []string{"context", "encoding/json", "errors", "iter", "log/slog", "net/http", "net/url", "regexp", "strconv", "unicode/utf8"} {
 		imports = append(imports, model.Import{Path: p, Name: p[strings.LastIndexByte(p, '/')+1:]})
 	}
 	return imports
@@ -163,8 +163,19 @@ func (b *apiBuilder) name() {
 	// Type scopes.
 	for _, t := range types {
 		fields := newScope(nil)
+		if t.Kind == model.StructType {
+			fields.reserve("UnmarshalJSON", "the JSON decoding method of "+t.Ident.Name)
+			fields.reserve("MarshalJSON", "the JSON encoding method of "+t.Ident.Name)
+		}
 		for _, f := range t.Fields {
 			b.declare(fields, f.Name, fmt.Sprintf("property %s of %s", f.WireName, t.Ident.Name), f.Pos)
+		}
+		if t.Kind == model.StructType {
+			t.JSON = &model.JSONMethods{
+				Decode:      fields.ours("decodeJSON", "the JSON decoder"),
+				DecodeField: fields.ours("decodeJSONField", "the JSON decoder of one member"),
+				Append:      fields.ours("appendJSON", "the JSON encoder"),
+			}
 		}
 	}
 	b.nameMethods(ops)

@@ -568,10 +568,17 @@ func (c *Core) decode(r *request, resp *http.Response, out any) error {
 		return c.tooLarge(r)
 	}
 	body := &limitedReader{r: resp.Body, n: c.maxResponse}
-	dec := json.NewDecoder(body)
-	err := dec.Decode(out)
-	if err == nil {
-		err = onlySpace(io.MultiReader(dec.Buffered(), body))
+	var err error
+	if u, ok := out.(json.Unmarshaler); ok {
+		// The generated types decode themselves from the whole body,
+		// without encoding/json's validation pass.
+		err = decodeWhole(body, resp.ContentLength, u)
+	} else {
+		dec := json.NewDecoder(body)
+		err = dec.Decode(out)
+		if err == nil {
+			err = onlySpace(io.MultiReader(dec.Buffered(), body))
+		}
 	}
 	if !body.exceeded {
 		// What is left, within the limit, so that the connection can be
@@ -609,6 +616,36 @@ func (e *tooLargeError) Error() string { return e.msg }
 
 // Unwrap returns the [*http.MaxBytesError] with the limit.
 func (e *tooLargeError) Unwrap() error { return e.mbe }
+
+// decodeWhole reads body to its end, expecting size bytes (-1 when
+// unknown), and decodes it with u. A body of white space alone is io.EOF,
+// as for encoding/json's Decoder, and leaves u as it is.
+func decodeWhole(body io.Reader, size int64, u json.Unmarshaler) error {
+	n := 512
+	if size >= 0 {
+		n = int(size) + 1 // room for the read that finds the end
+	}
+	buf := make([]byte, 0, n)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, b := range buf {
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			return u.UnmarshalJSON(buf)
+		}
+	}
+	return io.EOF
+}
 
 // errTrailingData is the error of a body with more than white space after
 // its JSON document.

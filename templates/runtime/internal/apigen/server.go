@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -47,7 +48,15 @@ func NotImplemented(operation string) *twilio.Error {
 // writing the encoded body, such as a client that went away, happen after
 // the status is sent and are ignored.
 func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.Marshal(v)
+	var body []byte
+	var err error
+	if m, ok := v.(json.Marshaler); ok && !nilPointer(v) {
+		// The generated types encode themselves, as encoding/json would
+		// but without its validation of what MarshalJSON returns.
+		body, err = m.MarshalJSON()
+	} else {
+		body, err = json.Marshal(v)
+	}
 	if err != nil {
 		if r == nil {
 			slog.Error("twilio: encoding JSON response", "status", status, "error", err)
@@ -61,6 +70,13 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// nilPointer reports whether v is a nil pointer, which encoding/json
+// encodes as null without calling its methods.
+func nilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // ReadForm reads and decodes the application/x-www-form-urlencoded body of r,
