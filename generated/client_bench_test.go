@@ -3,6 +3,7 @@ package generated_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/apigen-dev/apigen/generated/chatv2"
+	"github.com/apigen-dev/apigen/generated/internal/apigen"
 	"github.com/apigen-dev/apigen/generated/twilio"
 )
 
@@ -60,30 +62,87 @@ type minimalPage struct {
 }
 
 // BenchmarkDecodeListPage1000 decodes a page of 1000 users into the
-// generated types (typed SIDs, Null, dates parsed) and, as the baseline,
-// into a minimal struct with encoding/json.
+// generated types (typed SIDs, Null, dates parsed): with their generated
+// UnmarshalJSON, as the client does; through json.Unmarshal, which checks
+// the document before calling it; and by reflection, as before the
+// generated code (apigen.SetReflectJSON). The baselines: a minimal struct
+// of strings and pointers with encoding/json, and json.Valid, the floor of
+// any decoder that checks its input.
 func BenchmarkDecodeListPage1000(b *testing.B) {
 	data := listPage(1000)
-	b.Run("generated", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var p chatv2.UserList
-			if err := json.Unmarshal(data, &p); err != nil || len(p.Users) != 1000 {
-				b.Fatal(err)
+	run := func(name string, decode func() error) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := decode(); err != nil {
+					b.Fatal(err)
+				}
 			}
+		})
+	}
+	run("generated", func() error {
+		var p chatv2.UserList
+		if err := p.UnmarshalJSON(data); err != nil || len(p.Users) != 1000 {
+			return fmt.Errorf("%d users, %v", len(p.Users), err)
 		}
+		return nil
 	})
-	b.Run("minimal", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var p minimalPage
-			if err := json.Unmarshal(data, &p); err != nil || len(p.Users) != 1000 {
-				b.Fatal(err)
+	run("json.Unmarshal", func() error {
+		var p chatv2.UserList
+		if err := json.Unmarshal(data, &p); err != nil || len(p.Users) != 1000 {
+			return fmt.Errorf("%d users, %v", len(p.Users), err)
+		}
+		return nil
+	})
+	run("reflection", func() error {
+		prev := apigen.SetReflectJSON(true)
+		defer apigen.SetReflectJSON(prev)
+		var p chatv2.UserList
+		if err := json.Unmarshal(data, &p); err != nil || len(p.Users) != 1000 {
+			return fmt.Errorf("%d users, %v", len(p.Users), err)
+		}
+		return nil
+	})
+	run("minimal", func() error {
+		var p minimalPage
+		if err := json.Unmarshal(data, &p); err != nil || len(p.Users) != 1000 {
+			return fmt.Errorf("%d users, %v", len(p.Users), err)
+		}
+		return nil
+	})
+	run("json.Valid", func() error {
+		if !json.Valid(data) {
+			return errors.New("invalid")
+		}
+		return nil
+	})
+}
+
+// BenchmarkEncodeListPage1000 encodes the page of 1000 users decoded from
+// listPage, as a server answers it: with the generated MarshalJSON, and by
+// reflection.
+func BenchmarkEncodeListPage1000(b *testing.B) {
+	var page chatv2.UserList
+	if err := json.Unmarshal(listPage(1000), &page); err != nil {
+		b.Fatal(err)
+	}
+	for _, reflect := range []bool{false, true} {
+		name := "generated"
+		if reflect {
+			name = "reflection"
+		}
+		b.Run(name, func(b *testing.B) {
+			prev := apigen.SetReflectJSON(reflect)
+			defer apigen.SetReflectJSON(prev)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := page.MarshalJSON(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }
 
 // BenchmarkFetchRoundTrip is one FetchUser through the generated client

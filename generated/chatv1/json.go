@@ -29,8 +29,8 @@ func (v User) MarshalJSON() ([]byte, error) {
 		type plain User
 		return json.Marshal(plain(v))
 	}
-	var e apigen.Encoder
-	v.appendJSON(&e)
+	e := apigen.NewEncoder()
+	v.appendJSON(e)
 	return e.Bytes()
 }
 
@@ -140,8 +140,8 @@ func (v UserList) MarshalJSON() ([]byte, error) {
 		type plain UserList
 		return json.Marshal(plain(v))
 	}
-	var e apigen.Encoder
-	v.appendJSON(&e)
+	e := apigen.NewEncoder()
+	v.appendJSON(e)
 	return e.Bytes()
 }
 

@@ -45,8 +45,8 @@ func (e *apiEmitter) jsonMethods(f *jen.File, t *model.Type) {
 			jen.Type().Id("plain").Id(name),
 			jen.Return(jen.Qual(jsonPkg, "Marshal").Call(jen.Id("plain").Parens(jen.Id("v")))),
 		),
-		jen.Var().Id("e").Add(e.rt("Encoder")),
-		jen.Id("v").Dot(m.Append).Call(jen.Op("&").Id("e")),
+		jen.Id("e").Op(":=").Add(e.rt("NewEncoder")).Call(),
+		jen.Id("v").Dot(m.Append).Call(jen.Id("e")),
 		jen.Return(jen.Id("e").Dot("Bytes").Call()),
 	)
 	f.Line()

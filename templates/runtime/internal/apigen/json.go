@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -356,23 +357,26 @@ func (d *Decoder) str() string {
 func (d *Decoder) strSlow(i int) string {
 	s := d.s
 	first := d.i + 1
-	var b []byte // nil while the string is a substring of s
+	var b strings.Builder // empty while the string is a substring of s
+	copied := false
 	for i < len(s) {
 		c := s[i]
 		switch {
 		case c == '"':
 			d.i = i + 1
-			if b == nil {
+			if !copied {
 				return s[first:i]
 			}
-			return string(b)
+			return b.String()
 		case c < 0x20:
 			d.i = i
 			d.fail("invalid character " + quoteChar(c) + " in string literal")
 			return ""
 		case c == '\\':
-			if b == nil {
-				b = append(make([]byte, 0, i-first+16), s[first:i]...)
+			if !copied {
+				copied = true
+				b.Grow(i - first + 16)
+				b.WriteString(s[first:i])
 			}
 			if i+1 >= len(s) {
 				d.i = len(s)
@@ -381,17 +385,17 @@ func (d *Decoder) strSlow(i int) string {
 			}
 			switch e := s[i+1]; e {
 			case '"', '\\', '/':
-				b = append(b, e)
+				b.WriteByte(e)
 			case 'b':
-				b = append(b, '\b')
+				b.WriteByte('\b')
 			case 'f':
-				b = append(b, '\f')
+				b.WriteByte('\f')
 			case 'n':
-				b = append(b, '\n')
+				b.WriteByte('\n')
 			case 'r':
-				b = append(b, '\r')
+				b.WriteByte('\r')
 			case 't':
-				b = append(b, '\t')
+				b.WriteByte('\t')
 			case 'u':
 				r, ok := d.hex4(i + 2)
 				if !ok {
@@ -402,14 +406,14 @@ func (d *Decoder) strSlow(i int) string {
 					// A pair, if a \u escape of the other half follows.
 					if r2, ok := hex4(s, i); ok && i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
 						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-							b = utf8.AppendRune(b, dec)
+							b.WriteRune(dec)
 							i += 6
 							continue
 						}
 					}
 					r = utf8.RuneError
 				}
-				b = utf8.AppendRune(b, r)
+				b.WriteRune(r)
 				continue
 			default:
 				d.i = i + 1
@@ -418,19 +422,21 @@ func (d *Decoder) strSlow(i int) string {
 			}
 			i += 2
 		case c < utf8.RuneSelf:
-			if b != nil {
-				b = append(b, c)
+			if copied {
+				b.WriteByte(c)
 			}
 			i++
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				if b == nil {
-					b = append(make([]byte, 0, i-first+16), s[first:i]...)
+				if !copied {
+					copied = true
+					b.Grow(i - first + 16)
+					b.WriteString(s[first:i])
 				}
-				b = utf8.AppendRune(b, utf8.RuneError)
-			} else if b != nil {
-				b = append(b, s[i:i+size]...)
+				b.WriteRune(utf8.RuneError)
+			} else if copied {
+				b.WriteString(s[i : i+size])
 			}
 			i += size
 		}
@@ -709,11 +715,11 @@ func DecodeNull[T any](d *Decoder, p *twilio.Null[T], decode func(*Decoder, *T))
 		*p = twilio.Null[T]{}
 		return
 	}
-	var v T
-	decode(d, &v)
-	if d.err == nil {
-		*p = twilio.Null[T]{Value: v, Valid: true}
-	}
+	// Decoded in place, from the zero value: the same result as a fresh
+	// T, without moving one to the heap for decode.
+	*p = twilio.Null[T]{}
+	decode(d, &p.Value)
+	p.Valid = d.err == nil
 }
 
 // DecodePtr decodes into the value *p points to, allocating it when *p is
@@ -833,12 +839,33 @@ type Encoder struct {
 	err error
 }
 
-// Bytes returns what was appended, or the first error.
+// encodeBuffers keeps the buffers of Encoders between documents, so that a
+// large one does not grow from nothing every time.
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer is the largest buffer kept for the next Encoder.
+const maxPooledBuffer = 4 << 20
+
+// NewEncoder returns an Encoder whose buffer comes from a pool; its
+// [Encoder.Bytes] gives the buffer back.
+func NewEncoder() *Encoder {
+	return &Encoder{b: (*encodeBuffers.Get().(*[]byte))[:0]}
+}
+
+// Bytes returns a copy of what was appended, or the first error, and gives
+// the Encoder's buffer back to the pool: the Encoder is not to be used
+// again.
 func (e *Encoder) Bytes() ([]byte, error) {
-	if e.err != nil {
-		return nil, e.err
+	out, err := bytes.Clone(e.b), e.err
+	if cap(e.b) <= maxPooledBuffer {
+		b := e.b[:0]
+		encodeBuffers.Put(&b)
 	}
-	return e.b, nil
+	e.b = nil
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Raw appends s, JSON text such as `{"sid":`, as it is.
@@ -886,13 +913,17 @@ func EncodeFloat(e *Encoder, p *float64) {
 
 // EncodeTime appends *p as [twilio.Time.MarshalJSON] does.
 func EncodeTime(e *Encoder, p *twilio.Time) {
-	text, err := p.MarshalText()
-	if err != nil {
+	t := p.UTC()
+	if y := t.Year(); y < 0 || y > 9999 {
+		_, err := p.MarshalText() // the error it returns
 		e.fail(err)
 		e.b = append(e.b, "null"...)
 		return
 	}
-	e.b = appendString(e.b, string(text))
+	// Digits, '-', ':', '.', 'T' and 'Z': nothing to escape.
+	e.b = append(e.b, '"')
+	e.b = t.AppendFormat(e.b, time.RFC3339Nano)
+	e.b = append(e.b, '"')
 }
 
 // EncodeJSONValue appends *p, compacted, as encoding/json writes what
@@ -956,8 +987,14 @@ func EncodeStringMap(e *Encoder, p *map[string]string) {
 		e.b = append(e.b, "null"...)
 		return
 	}
+	var small [8]string
+	keys := small[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
 	e.b = append(e.b, '{')
-	for i, k := range slices.Sorted(maps.Keys(m)) {
+	for i, k := range keys {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
