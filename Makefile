@@ -83,10 +83,12 @@ fuzz:
 soak:
 	FAKE_SOAK=$(SOAKTIME) $(GEN) test -count=1 -run='^TestSoak$$' -v -timeout=10m ./fake/
 
-## load: the fake under load on loopback, LOADTIME (default 2s) a row:
-## requests/s, p50 and p99 of fetch, create and list at concurrency 1, 16
-## and 64, through the generated handler and a hand-written one (see
-## BENCHMARKS.md; measure on a quiet machine)
-LOADTIME ?= 2s
+## load: the fake under load on loopback: requests/s, p50 and p99 of fetch,
+## create and list at concurrency 1, 16 and 64, through the generated handler
+## and a hand-written one, in LOADROUNDS (default 5) alternating rounds of
+## LOADTIME (default 1s) per handler a row; medians and the spread of the
+## ratio (see BENCHMARKS.md; measure on a quiet machine). About 90 s by default
+LOADTIME ?= 1s
+LOADROUNDS ?= 5
 load:
-	FAKE_LOAD=$(LOADTIME) $(GEN) test -count=1 -run='^TestLoad$$' -v -timeout=10m ./fake/
+	FAKE_LOAD=$(LOADTIME) LOADROUNDS=$(LOADROUNDS) $(GEN) test -count=1 -run='^TestLoad$$' -v -timeout=10m ./fake/
