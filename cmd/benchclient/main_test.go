@@ -69,7 +69,7 @@ func TestParseAndRatios(t *testing.T) {
 	for _, want := range []string{
 		"| fetch+decode time, generated / twilio-go | **0.55** | 0.50–0.60 | ≤ 0.5: **missed** |",
 		"| fetch+decode allocations, generated / twilio-go | **0.50** | 0.50–0.50 | ≤ 0.5: met |",
-		"| decode time, generated (json.Unmarshal) / json.Valid | **2.75** | 2.50–3.00 | ≤ 2.0: **missed** |",
+		"| decode time, generated (through json.Unmarshal) / json.Valid | **2.75** | 2.50–3.00 | – |",
 		"| decode time, twilio-go / json.Valid | **3.50** | 3.50–3.50 | – |",
 	} {
 		if !strings.Contains(ratios, want) {
