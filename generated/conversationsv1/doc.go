@@ -32,6 +32,14 @@
 // more_info and HTTP status, or a *ParamError for a parameter rejected
 // before sending.
 //
+// The response types encode and decode JSON with generated MarshalJSON and
+// UnmarshalJSON methods instead of encoding/json's reflection, with the same
+// results on any input: a key matches a field exactly or else without regard
+// to case, unknown keys are ignored, and null clears a Null, a slice, a map
+// or a pointer and leaves other fields alone. A decoded string without
+// escapes shares the memory of the document it came from, which stays alive
+// as long as the string does.
+//
 // A complete use: create, fetch, iterate over ListUsers, handling errors on
 // the way.
 //

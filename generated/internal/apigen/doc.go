@@ -14,7 +14,10 @@
 // writes their responses,
 // [Routes] and [Recover] answer unknown routes and panics in Twilio's error
 // shape, and [NotImplemented] is the error of an operation a server leaves
-// out.
+// out. [Decoder] and [Encoder], with the Decode and Encode functions of
+// each kind of field, are what the generated MarshalJSON and UnmarshalJSON
+// methods are made of: JSON without reflection, with encoding/json's
+// results.
 //
 // apigen copies this package's source, with its generated-file header, into
 // the internal folder beside the API packages it writes.
