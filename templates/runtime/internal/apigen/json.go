@@ -129,12 +129,16 @@ func (d *Decoder) mismatch(want string) {
 	default:
 		what = "a JSON number"
 	}
-	msg := "cannot decode " + what + " into a Go " + want
+	d.failValue("cannot decode " + what + " into a Go " + want)
+	d.i = len(d.s) // stop here: the document is refused anyway
+}
+
+// failValue records an error about the value of the last key read.
+func (d *Decoder) failValue(msg string) {
 	if d.key != "" {
 		msg += " (key " + strconv.Quote(d.key) + ")"
 	}
 	d.fail(msg)
-	d.i = len(d.s) // stop here: the document is refused anyway
 }
 
 func quoteChar(c byte) string {
@@ -609,7 +613,7 @@ func DecodeInt[I ~int | ~int64](d *Decoder, p *I) {
 		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil || int64(I(n)) != n {
 			d.i = start
-			d.fail("cannot decode number " + text + " into a Go integer")
+			d.failValue("cannot decode number " + text + " into a Go integer")
 			return
 		}
 		*p = I(n)
@@ -636,7 +640,7 @@ func DecodeFloat(d *Decoder, p *float64) {
 		f, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			d.i = start
-			d.fail("cannot decode number " + text + " into a Go float64")
+			d.failValue("cannot decode number " + text + " into a Go float64")
 			return
 		}
 		*p = f
@@ -684,7 +688,7 @@ func DecodeTime(d *Decoder, p *twilio.Time) {
 		t, err := twilio.ParseTime(s)
 		if err != nil {
 			d.i = start
-			d.fail(strings.TrimPrefix(err.Error(), "twilio: "))
+			d.failValue(strings.TrimPrefix(err.Error(), "twilio: "))
 			return
 		}
 		*p = t
