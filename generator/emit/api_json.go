@@ -110,97 +110,72 @@ func jsonKey(name string) string {
 	return string(b)
 }
 
-// decodeField is the statement that decodes field fl of v.
-func (e *apiEmitter) decodeField(fl *model.Field) jen.Code {
-	ptr := jen.Op("&").Id("v").Dot(fl.Name)
-	switch {
-	case fl.Indirect:
-		return e.rt("DecodePtr").Call(jen.Id("d"), ptr, e.decodeFunc(fl.Type))
-	case fl.Nullable && !nilIsNull(fl.Type.Kind):
-		return e.rt("DecodeNull").Call(jen.Id("d"), ptr, e.decodeFunc(fl.Type))
-	case fl.Type.Kind == model.Named && fl.Type.Type.Kind == model.StructType:
-		return jen.Id("v").Dot(fl.Name).Dot(fl.Type.Type.JSON.Decode).Call(jen.Id("d"))
-	case fl.Type.Kind == model.Array:
-		return e.rt("DecodeSlice").Call(jen.Id("d"), ptr, e.decodeFunc(*fl.Type.Elem))
-	}
-	return e.decodeFunc(fl.Type).Call(jen.Id("d"), ptr)
+// coder is one direction of the JSON code: the runtime's Decode or Encode
+// functions, with their Decoder or Encoder, and a struct's method that
+// reads or writes it.
+type coder struct {
+	verb   string // "Decode" or "Encode": the prefix of the runtime's functions
+	typ    string // "Decoder" or "Encoder"
+	arg    string // the name of the Decoder or Encoder
+	method func(*model.JSONMethods) string
 }
 
-// decodeFunc is a func(*apigen.Decoder, *T) that decodes a value of t.
-func (e *apiEmitter) decodeFunc(t model.TypeRef) *jen.Statement {
+var (
+	decoding = coder{verb: "Decode", typ: "Decoder", arg: "d", method: func(m *model.JSONMethods) string { return m.Decode }}
+	encoding = coder{verb: "Encode", typ: "Encoder", arg: "e", method: func(m *model.JSONMethods) string { return m.Append }}
+)
+
+// decodeField is the statement that decodes field fl of v.
+func (e *apiEmitter) decodeField(fl *model.Field) jen.Code { return e.codeField(decoding, fl) }
+
+// encodeField is the statement that appends field fl of v.
+func (e *apiEmitter) encodeField(fl *model.Field) jen.Code { return e.codeField(encoding, fl) }
+
+// codeField is the statement that decodes or encodes field fl of v.
+func (e *apiEmitter) codeField(c coder, fl *model.Field) jen.Code {
+	arg, ptr := jen.Id(c.arg), jen.Op("&").Id("v").Dot(fl.Name)
+	switch {
+	case fl.Indirect:
+		return e.rt(c.verb+"Ptr").Call(arg, ptr, e.codeFunc(c, fl.Type))
+	case fl.Nullable && !nilIsNull(fl.Type.Kind):
+		return e.rt(c.verb+"Null").Call(arg, ptr, e.codeFunc(c, fl.Type))
+	case fl.Type.Kind == model.Named && fl.Type.Type.Kind == model.StructType:
+		return jen.Id("v").Dot(fl.Name).Dot(c.method(fl.Type.Type.JSON)).Call(arg)
+	case fl.Type.Kind == model.Array:
+		return e.rt(c.verb+"Slice").Call(arg, ptr, e.codeFunc(c, *fl.Type.Elem))
+	}
+	return e.codeFunc(c, fl.Type).Call(arg, ptr)
+}
+
+// codeFunc is a func(*apigen.Decoder, *T) or func(*apigen.Encoder, *T)
+// that decodes or encodes a value of t.
+func (e *apiEmitter) codeFunc(c coder, t model.TypeRef) *jen.Statement {
 	switch t.Kind {
 	case model.Int, model.Int64:
-		return e.rt("DecodeInt").Types(e.goType(t))
+		return e.rt(c.verb + "Int").Types(e.goType(t))
 	case model.Float:
-		return e.rt("DecodeFloat")
+		return e.rt(c.verb + "Float")
 	case model.Bool:
-		return e.rt("DecodeBool")
+		return e.rt(c.verb + "Bool")
 	case model.Time:
-		return e.rt("DecodeTime")
+		return e.rt(c.verb + "Time")
 	case model.JSONValue:
-		return e.rt("DecodeJSONValue")
+		return e.rt(c.verb + "JSONValue")
 	case model.URIMap:
-		return e.rt("DecodeStringMap")
+		return e.rt(c.verb + "StringMap")
 	case model.Meta:
-		return e.rt("DecodePageMeta")
+		return e.rt(c.verb + "PageMeta")
 	case model.Array:
-		return jen.Func().Params(jen.Id("d").Op("*").Add(e.rt("Decoder")), jen.Id("p").Op("*").Add(e.goType(t))).Block(
-			e.rt("DecodeSlice").Call(jen.Id("d"), jen.Id("p"), e.decodeFunc(*t.Elem)),
+		return jen.Func().Params(jen.Id(c.arg).Op("*").Add(e.rt(c.typ)), jen.Id("p").Op("*").Add(e.goType(t))).Block(
+			e.rt(c.verb+"Slice").Call(jen.Id(c.arg), jen.Id("p"), e.codeFunc(c, *t.Elem)),
 		)
 	case model.Named:
 		if t.Type.Kind == model.StructType {
-			return jen.Func().Params(jen.Id("d").Op("*").Add(e.rt("Decoder")), jen.Id("p").Op("*").Add(e.goType(t))).Block(
-				jen.Id("p").Dot(t.Type.JSON.Decode).Call(jen.Id("d")),
+			return jen.Func().Params(jen.Id(c.arg).Op("*").Add(e.rt(c.typ)), jen.Id("p").Op("*").Add(e.goType(t))).Block(
+				jen.Id("p").Dot(c.method(t.Type.JSON)).Call(jen.Id(c.arg)),
 			)
 		}
 	}
 	// Strings: plain, URIs, SIDs, references, JSON strings, enums.
-	return e.rt("DecodeString").Types(e.goType(t))
-}
-
-// encodeField is the statement that appends field fl of v.
-func (e *apiEmitter) encodeField(fl *model.Field) jen.Code {
-	ptr := jen.Op("&").Id("v").Dot(fl.Name)
-	switch {
-	case fl.Indirect:
-		return e.rt("EncodePtr").Call(jen.Id("e"), ptr, e.encodeFunc(fl.Type))
-	case fl.Nullable && !nilIsNull(fl.Type.Kind):
-		return e.rt("EncodeNull").Call(jen.Id("e"), ptr, e.encodeFunc(fl.Type))
-	case fl.Type.Kind == model.Named && fl.Type.Type.Kind == model.StructType:
-		return jen.Id("v").Dot(fl.Name).Dot(fl.Type.Type.JSON.Append).Call(jen.Id("e"))
-	case fl.Type.Kind == model.Array:
-		return e.rt("EncodeSlice").Call(jen.Id("e"), ptr, e.encodeFunc(*fl.Type.Elem))
-	}
-	return e.encodeFunc(fl.Type).Call(jen.Id("e"), ptr)
-}
-
-// encodeFunc is a func(*apigen.Encoder, *T) that appends a value of t.
-func (e *apiEmitter) encodeFunc(t model.TypeRef) *jen.Statement {
-	switch t.Kind {
-	case model.Int, model.Int64:
-		return e.rt("EncodeInt").Types(e.goType(t))
-	case model.Float:
-		return e.rt("EncodeFloat")
-	case model.Bool:
-		return e.rt("EncodeBool")
-	case model.Time:
-		return e.rt("EncodeTime")
-	case model.JSONValue:
-		return e.rt("EncodeJSONValue")
-	case model.URIMap:
-		return e.rt("EncodeStringMap")
-	case model.Meta:
-		return e.rt("EncodePageMeta")
-	case model.Array:
-		return jen.Func().Params(jen.Id("e").Op("*").Add(e.rt("Encoder")), jen.Id("p").Op("*").Add(e.goType(t))).Block(
-			e.rt("EncodeSlice").Call(jen.Id("e"), jen.Id("p"), e.encodeFunc(*t.Elem)),
-		)
-	case model.Named:
-		if t.Type.Kind == model.StructType {
-			return jen.Func().Params(jen.Id("e").Op("*").Add(e.rt("Encoder")), jen.Id("p").Op("*").Add(e.goType(t))).Block(
-				jen.Id("p").Dot(t.Type.JSON.Append).Call(jen.Id("e")),
-			)
-		}
-	}
-	return e.rt("EncodeString").Types(e.goType(t))
+	return e.rt(c.verb + "String").Types(e.goType(t))
 }
