@@ -8,10 +8,7 @@ import (
 )
 
 // UnmarshalJSON decodes data into v with generated code, with the results
-// encoding/json would give by reflection: unknown keys are skipped, a key
-// matches a field without regard to case when none matches it exactly, and
-// null leaves a field as it is, except for Null fields, slices, maps and
-// pointers, which it clears.
+// encoding/json would give by reflection (see the package documentation).
 func (v *User) UnmarshalJSON(data []byte) error {
 	if apigen.ReflectJSON() {
 		type plain User
@@ -34,55 +31,45 @@ func (v User) MarshalJSON() ([]byte, error) {
 	return e.Bytes()
 }
 
+// userJSONKeys are the JSON names of the fields of User, in order.
+var userJSONKeys = []string{"sid", "account_sid", "service_sid", "attributes", "friendly_name", "role_sid", "identity", "is_online", "is_notifiable", "date_created", "date_updated", "joined_channels_count", "links", "url"}
+
 // decodeJSON decodes a JSON object into v, member by member.
 func (v *User) decodeJSON(d *apigen.Decoder) {
 	for more := d.Object(); more; more = d.More('}') {
-		key := d.Key()
-		if !v.decodeJSONField(d, key) {
-			// As encoding/json: the first field whose name equals the key without regard to case.
-			if key = apigen.Fold(key, "sid", "account_sid", "service_sid", "attributes", "friendly_name", "role_sid", "identity", "is_online", "is_notifiable", "date_created", "date_updated", "joined_channels_count", "links", "url"); key == "" || !v.decodeJSONField(d, key) {
-				d.Skip()
-			}
+		switch d.Field(userJSONKeys) {
+		case 0: // sid
+			apigen.DecodeNull(d, &v.SID, apigen.DecodeString[UserSID])
+		case 1: // account_sid
+			apigen.DecodeNull(d, &v.AccountSID, apigen.DecodeString[AccountSID])
+		case 2: // service_sid
+			apigen.DecodeNull(d, &v.ServiceSID, apigen.DecodeString[ServiceSID])
+		case 3: // attributes
+			apigen.DecodeNull(d, &v.Attributes, apigen.DecodeString[JSONString])
+		case 4: // friendly_name
+			apigen.DecodeNull(d, &v.FriendlyName, apigen.DecodeString[string])
+		case 5: // role_sid
+			apigen.DecodeNull(d, &v.RoleSID, apigen.DecodeString[RoleSID])
+		case 6: // identity
+			apigen.DecodeNull(d, &v.Identity, apigen.DecodeString[string])
+		case 7: // is_online
+			apigen.DecodeNull(d, &v.IsOnline, apigen.DecodeBool)
+		case 8: // is_notifiable
+			apigen.DecodeNull(d, &v.IsNotifiable, apigen.DecodeBool)
+		case 9: // date_created
+			apigen.DecodeNull(d, &v.DateCreated, apigen.DecodeTime)
+		case 10: // date_updated
+			apigen.DecodeNull(d, &v.DateUpdated, apigen.DecodeTime)
+		case 11: // joined_channels_count
+			apigen.DecodeInt[int](d, &v.JoinedChannelsCount)
+		case 12: // links
+			apigen.DecodeStringMap(d, &v.Links)
+		case 13: // url
+			apigen.DecodeNull(d, &v.URL, apigen.DecodeString[string])
+		default:
+			d.Skip()
 		}
 	}
-}
-
-// decodeJSONField decodes the value of the member key into its field, and
-// reports whether v has a field of that name.
-func (v *User) decodeJSONField(d *apigen.Decoder, key string) bool {
-	switch key {
-	case "sid":
-		apigen.DecodeNull(d, &v.SID, apigen.DecodeString[UserSID])
-	case "account_sid":
-		apigen.DecodeNull(d, &v.AccountSID, apigen.DecodeString[AccountSID])
-	case "service_sid":
-		apigen.DecodeNull(d, &v.ServiceSID, apigen.DecodeString[ServiceSID])
-	case "attributes":
-		apigen.DecodeNull(d, &v.Attributes, apigen.DecodeString[JSONString])
-	case "friendly_name":
-		apigen.DecodeNull(d, &v.FriendlyName, apigen.DecodeString[string])
-	case "role_sid":
-		apigen.DecodeNull(d, &v.RoleSID, apigen.DecodeString[RoleSID])
-	case "identity":
-		apigen.DecodeNull(d, &v.Identity, apigen.DecodeString[string])
-	case "is_online":
-		apigen.DecodeNull(d, &v.IsOnline, apigen.DecodeBool)
-	case "is_notifiable":
-		apigen.DecodeNull(d, &v.IsNotifiable, apigen.DecodeBool)
-	case "date_created":
-		apigen.DecodeNull(d, &v.DateCreated, apigen.DecodeTime)
-	case "date_updated":
-		apigen.DecodeNull(d, &v.DateUpdated, apigen.DecodeTime)
-	case "joined_channels_count":
-		apigen.DecodeInt[int](d, &v.JoinedChannelsCount)
-	case "links":
-		apigen.DecodeStringMap(d, &v.Links)
-	case "url":
-		apigen.DecodeNull(d, &v.URL, apigen.DecodeString[string])
-	default:
-		return false
-	}
-	return true
 }
 
 // appendJSON appends v to e as a JSON object.
@@ -119,10 +106,7 @@ func (v *User) appendJSON(e *apigen.Encoder) {
 }
 
 // UnmarshalJSON decodes data into v with generated code, with the results
-// encoding/json would give by reflection: unknown keys are skipped, a key
-// matches a field without regard to case when none matches it exactly, and
-// null leaves a field as it is, except for Null fields, slices, maps and
-// pointers, which it clears.
+// encoding/json would give by reflection (see the package documentation).
 func (v *UserList) UnmarshalJSON(data []byte) error {
 	if apigen.ReflectJSON() {
 		type plain UserList
@@ -145,33 +129,23 @@ func (v UserList) MarshalJSON() ([]byte, error) {
 	return e.Bytes()
 }
 
+// userListJSONKeys are the JSON names of the fields of UserList, in order.
+var userListJSONKeys = []string{"users", "meta"}
+
 // decodeJSON decodes a JSON object into v, member by member.
 func (v *UserList) decodeJSON(d *apigen.Decoder) {
 	for more := d.Object(); more; more = d.More('}') {
-		key := d.Key()
-		if !v.decodeJSONField(d, key) {
-			// As encoding/json: the first field whose name equals the key without regard to case.
-			if key = apigen.Fold(key, "users", "meta"); key == "" || !v.decodeJSONField(d, key) {
-				d.Skip()
-			}
+		switch d.Field(userListJSONKeys) {
+		case 0: // users
+			apigen.DecodeSlice(d, &v.Users, func(d *apigen.Decoder, p *User) {
+				p.decodeJSON(d)
+			})
+		case 1: // meta
+			apigen.DecodePageMeta(d, &v.Meta)
+		default:
+			d.Skip()
 		}
 	}
-}
-
-// decodeJSONField decodes the value of the member key into its field, and
-// reports whether v has a field of that name.
-func (v *UserList) decodeJSONField(d *apigen.Decoder, key string) bool {
-	switch key {
-	case "users":
-		apigen.DecodeSlice(d, &v.Users, func(d *apigen.Decoder, p *User) {
-			p.decodeJSON(d)
-		})
-	case "meta":
-		apigen.DecodePageMeta(d, &v.Meta)
-	default:
-		return false
-	}
-	return true
 }
 
 // appendJSON appends v to e as a JSON object.

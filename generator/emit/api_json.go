@@ -2,7 +2,6 @@ package emit
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"github.com/dave/jennifer/jen"
 
@@ -27,7 +26,7 @@ func (e *apiEmitter) jsonMethods(f *jen.File, t *model.Type) {
 	name, m := t.Ident.Name, t.JSON
 	recv := func() *jen.Statement { return jen.Id("v").Op("*").Id(name) }
 
-	addDoc(f, fmt.Sprintf("UnmarshalJSON decodes data into v with generated code, with the results encoding/json would give by reflection: unknown keys are skipped, a key matches a field without regard to case when none matches it exactly, and null leaves a field as it is, except for %s fields, slices, maps and pointers, which it clears.", e.d.Null))
+	addDoc(f, "UnmarshalJSON decodes data into v with generated code, with the results encoding/json would give by reflection (see the package documentation).")
 	f.Func().Params(recv()).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.If(e.rt("ReflectJSON").Call()).Block(
 			jen.Type().Id("plain").Id(name),
@@ -51,34 +50,24 @@ func (e *apiEmitter) jsonMethods(f *jen.File, t *model.Type) {
 	)
 	f.Line()
 
-	keys := []jen.Code{jen.Id("key")}
-	for _, fl := range t.Fields {
-		keys = append(keys, jen.Lit(fl.WireName))
-	}
+	addDoc(f, m.Keys+" are the JSON names of the fields of "+name+", in order.")
+	f.Var().Id(m.Keys).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, fl := range t.Fields {
+			g.Lit(fl.WireName)
+		}
+	})
+	f.Line()
+
 	addDoc(f, m.Decode+" decodes a JSON object into v, member by member.")
 	f.Func().Params(recv()).Id(m.Decode).Params(jen.Id("d").Op("*").Add(e.rt("Decoder"))).Block(
 		jen.For(jen.Id("more").Op(":=").Id("d").Dot("Object").Call(), jen.Id("more"), jen.Id("more").Op("=").Id("d").Dot("More").Call(jen.LitRune('}'))).Block(
-			jen.Id("key").Op(":=").Id("d").Dot("Key").Call(),
-			jen.If(jen.Op("!").Id("v").Dot(m.DecodeField).Call(jen.Id("d"), jen.Id("key"))).Block(
-				jen.Comment("// As encoding/json: the first field whose name equals the key without regard to case."),
-				jen.If(
-					jen.Id("key").Op("=").Add(e.rt("Fold")).Call(keys...),
-					jen.Id("key").Op("==").Lit("").Op("||").Op("!").Id("v").Dot(m.DecodeField).Call(jen.Id("d"), jen.Id("key")),
-				).Block(jen.Id("d").Dot("Skip").Call()),
-			),
+			jen.Switch(jen.Id("d").Dot("Field").Call(jen.Id(m.Keys))).BlockFunc(func(g *jen.Group) {
+				for i, fl := range t.Fields {
+					g.Case(jen.Lit(i)).Comment(fl.WireName).Line().Add(e.decodeField(fl))
+				}
+				g.Default().Id("d").Dot("Skip").Call()
+			}),
 		),
-	)
-	f.Line()
-
-	addDoc(f, m.DecodeField+" decodes the value of the member key into its field, and reports whether v has a field of that name.")
-	f.Func().Params(recv()).Id(m.DecodeField).Params(jen.Id("d").Op("*").Add(e.rt("Decoder")), jen.Id("key").String()).Bool().Block(
-		jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
-			for _, fl := range t.Fields {
-				g.Case(jen.Lit(fl.WireName)).Add(e.decodeField(fl))
-			}
-			g.Default().Return(jen.False())
-		}),
-		jen.Return(jen.True()),
 	)
 	f.Line()
 

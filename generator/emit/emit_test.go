@@ -439,7 +439,8 @@ func TestAPIFromHandBuiltModel(t *testing.T) {
 	}
 	for _, want := range []string{
 		"func (v *Thing) fromJSON(d *apigen.Decoder) {",
-		"if !v.fromJSONMember(d, key) {",
+		"switch d.Field(thingNames) {",
+		`var thingNames = []string{"sid", "name"}`,
 		"func (v *Thing) toJSON(e *apigen.Encoder) {",
 	} {
 		if !strings.Contains(jsonGo, want) {
@@ -473,7 +474,7 @@ func handBuiltAPI(shared *model.Shared) *model.API {
 			{Name: "SID", WireName: "sid", Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[2]}, Nullable: true},
 			{Name: "Name", WireName: "name", Type: model.TypeRef{Kind: model.String}},
 		},
-		JSON: &model.JSONMethods{Decode: "fromJSON", DecodeField: "fromJSONMember", Append: "toJSON"},
+		JSON: &model.JSONMethods{Decode: "fromJSON", Append: "toJSON", Keys: "thingNames"},
 	}
 	service := &model.Param{WireName: "ServiceSid", VarName: "serviceSID", In: model.InPath, Required: true,
 		Type: model.TypeRef{Kind: model.SID, SID: shared.SIDs[1]}}

@@ -205,9 +205,11 @@ type Type struct {
 // encoding/json calls, have their fixed names, reserved in the type's
 // scope; these are the unexported ones they call.
 type JSONMethods struct {
-	Decode      string `json:"decode"`       // reads the struct's object from an apigen.Decoder
-	DecodeField string `json:"decode_field"` // decodes one member, by key
-	Append      string `json:"append"`       // writes the struct's object to an apigen.Encoder
+	Decode string `json:"decode"` // reads the struct's object from an apigen.Decoder
+	Append string `json:"append"` // writes the struct's object to an apigen.Encoder
+	// Keys is the package-level variable holding the JSON names of the
+	// fields, in order, by which the decoder finds a member's field.
+	Keys string `json:"keys"`
 }
 
 // EnumValue is one allowed value of an enum.

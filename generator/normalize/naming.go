@@ -172,9 +172,9 @@ func (b *apiBuilder) name() {
 		}
 		if t.Kind == model.StructType {
 			t.JSON = &model.JSONMethods{
-				Decode:      fields.ours("decodeJSON", "the JSON decoder"),
-				DecodeField: fields.ours("decodeJSONField", "the JSON decoder of one member"),
-				Append:      fields.ours("appendJSON", "the JSON encoder"),
+				Decode: fields.ours("decodeJSON", "the JSON decoder"),
+				Append: fields.ours("appendJSON", "the JSON encoder"),
+				Keys:   pkg.ours(names.Unexported(t.Ident.Name)+"JSONKeys", "the JSON names of the fields of "+t.Ident.Name),
 			}
 		}
 	}

@@ -324,16 +324,26 @@ func (d *Decoder) Key() string {
 	return k
 }
 
-// Fold returns the first of names that equals key under Unicode case
-// folding, as encoding/json matches a key that names no field exactly, or
-// "" when none does.
-func Fold(key string, names ...string) string {
-	for _, n := range names {
-		if strings.EqualFold(key, n) {
-			return n
+// Field reads an object key and the colon after it, and returns the index
+// in keys, the JSON names of a struct's fields, of the field it names, or
+// -1 for none: as encoding/json, the field of that exact name, or else the
+// first whose name equals the key under Unicode case folding.
+func (d *Decoder) Field(keys []string) int {
+	key := d.Key()
+	if d.err != nil {
+		return -1
+	}
+	for i, k := range keys {
+		if k == key {
+			return i
 		}
 	}
-	return ""
+	for i, k := range keys {
+		if strings.EqualFold(k, key) {
+			return i
+		}
+	}
+	return -1
 }
 
 // str reads the string that starts at d.i and returns it unquoted.
@@ -804,35 +814,25 @@ var pageMetaKeys = []string{"page", "page_size", "first_page_url", "previous_pag
 // *p as it is.
 func DecodePageMeta(d *Decoder, p *twilio.PageMeta) {
 	for more := d.Object(); more; more = d.More('}') {
-		key := d.Key()
-		if !decodePageMetaField(d, p, key) {
-			if key = Fold(key, pageMetaKeys...); key == "" || !decodePageMetaField(d, p, key) {
-				d.Skip()
-			}
+		switch d.Field(pageMetaKeys) {
+		case 0:
+			DecodeInt(d, &p.Page)
+		case 1:
+			DecodeInt(d, &p.PageSize)
+		case 2:
+			DecodeString(d, &p.FirstPageURL)
+		case 3:
+			DecodeNull(d, &p.PreviousPageURL, DecodeString[string])
+		case 4:
+			DecodeNull(d, &p.NextPageURL, DecodeString[string])
+		case 5:
+			DecodeString(d, &p.URL)
+		case 6:
+			DecodeString(d, &p.Key)
+		default:
+			d.Skip()
 		}
 	}
-}
-
-func decodePageMetaField(d *Decoder, p *twilio.PageMeta, key string) bool {
-	switch key {
-	case "page":
-		DecodeInt(d, &p.Page)
-	case "page_size":
-		DecodeInt(d, &p.PageSize)
-	case "first_page_url":
-		DecodeString(d, &p.FirstPageURL)
-	case "previous_page_url":
-		DecodeNull(d, &p.PreviousPageURL, DecodeString[string])
-	case "next_page_url":
-		DecodeNull(d, &p.NextPageURL, DecodeString[string])
-	case "url":
-		DecodeString(d, &p.URL)
-	case "key":
-		DecodeString(d, &p.Key)
-	default:
-		return false
-	}
-	return true
 }
 
 // Encoder writes a JSON document for the generated encoders, as

@@ -58,104 +58,86 @@ type inner struct {
 
 var kindsKeys = []string{"s", "enum", "i", "i64", "f", "b", "t", "ns", "ni", "nf", "nb", "nt", "nin", "NMeta", "jv", "js", "m", "ss", "ssi", "sin", "in", "pin", "meta", "<a&b> é", "Kelvin", "kelvin"}
 
+var innerKeys = []string{"name", "times", "jvs", "n", "self"}
+
 func decodeInner(d *Decoder, v *inner) {
 	for more := d.Object(); more; more = d.More('}') {
-		key := d.Key()
-		if !decodeInnerField(d, v, key) {
-			if key = Fold(key, "name", "times", "jvs", "n", "self"); key == "" || !decodeInnerField(d, v, key) {
-				d.Skip()
-			}
+		switch d.Field(innerKeys) {
+		case 0:
+			DecodeString(d, &v.Name)
+		case 1:
+			DecodeSlice(d, &v.Times, DecodeTime)
+		case 2:
+			DecodeSlice(d, &v.JVs, DecodeJSONValue)
+		case 3:
+			DecodeNull(d, &v.N, DecodeString[string])
+		case 4:
+			DecodePtr(d, &v.Self, decodeInner)
+		default:
+			d.Skip()
 		}
 	}
-}
-
-func decodeInnerField(d *Decoder, v *inner, key string) bool {
-	switch key {
-	case "name":
-		DecodeString(d, &v.Name)
-	case "times":
-		DecodeSlice(d, &v.Times, DecodeTime)
-	case "jvs":
-		DecodeSlice(d, &v.JVs, DecodeJSONValue)
-	case "n":
-		DecodeNull(d, &v.N, DecodeString[string])
-	case "self":
-		DecodePtr(d, &v.Self, decodeInner)
-	default:
-		return false
-	}
-	return true
 }
 
 func decodeKinds(d *Decoder, v *kinds) {
 	for more := d.Object(); more; more = d.More('}') {
-		key := d.Key()
-		if !decodeKindsField(d, v, key) {
-			if key = Fold(key, kindsKeys...); key == "" || !decodeKindsField(d, v, key) {
-				d.Skip()
-			}
+		switch d.Field(kindsKeys) {
+		case 0: // s
+			DecodeString(d, &v.S)
+		case 1: // enum
+			DecodeString(d, &v.Enum)
+		case 2: // i
+			DecodeInt(d, &v.I)
+		case 3: // i64
+			DecodeInt(d, &v.I64)
+		case 4: // f
+			DecodeFloat(d, &v.F)
+		case 5: // b
+			DecodeBool(d, &v.B)
+		case 6: // t
+			DecodeTime(d, &v.T)
+		case 7: // ns
+			DecodeNull(d, &v.NS, DecodeString[string])
+		case 8: // ni
+			DecodeNull(d, &v.NI, DecodeInt[int])
+		case 9: // nf
+			DecodeNull(d, &v.NF, DecodeFloat)
+		case 10: // nb
+			DecodeNull(d, &v.NB, DecodeBool)
+		case 11: // nt
+			DecodeNull(d, &v.NT, DecodeTime)
+		case 12: // nin
+			DecodeNull(d, &v.NIn, decodeInner)
+		case 13: // NMeta
+			DecodeNull(d, &v.NMeta, DecodePageMeta)
+		case 14: // jv
+			DecodeJSONValue(d, &v.JV)
+		case 15: // js
+			DecodeString(d, &v.JS)
+		case 16: // m
+			DecodeStringMap(d, &v.M)
+		case 17: // ss
+			DecodeSlice(d, &v.SS, DecodeString[string])
+		case 18: // ssi
+			DecodeSlice(d, &v.SSI, func(d *Decoder, p *[]int) { DecodeSlice(d, p, DecodeInt[int]) })
+		case 19: // sin
+			DecodeSlice(d, &v.SIn, decodeInner)
+		case 20: // in
+			decodeInner(d, &v.In)
+		case 21: // pin
+			DecodePtr(d, &v.PIn, decodeInner)
+		case 22: // meta
+			DecodePageMeta(d, &v.Meta)
+		case 23: // <a&b> é
+			DecodeString(d, &v.Odd)
+		case 24: // Kelvin
+			DecodeString(d, &v.Case)
+		case 25: // kelvin
+			DecodeString(d, &v.Case2)
+		default:
+			d.Skip()
 		}
 	}
-}
-
-func decodeKindsField(d *Decoder, v *kinds, key string) bool {
-	switch key {
-	case "s":
-		DecodeString(d, &v.S)
-	case "enum":
-		DecodeString(d, &v.Enum)
-	case "i":
-		DecodeInt(d, &v.I)
-	case "i64":
-		DecodeInt(d, &v.I64)
-	case "f":
-		DecodeFloat(d, &v.F)
-	case "b":
-		DecodeBool(d, &v.B)
-	case "t":
-		DecodeTime(d, &v.T)
-	case "ns":
-		DecodeNull(d, &v.NS, DecodeString[string])
-	case "ni":
-		DecodeNull(d, &v.NI, DecodeInt[int])
-	case "nf":
-		DecodeNull(d, &v.NF, DecodeFloat)
-	case "nb":
-		DecodeNull(d, &v.NB, DecodeBool)
-	case "nt":
-		DecodeNull(d, &v.NT, DecodeTime)
-	case "nin":
-		DecodeNull(d, &v.NIn, decodeInner)
-	case "NMeta":
-		DecodeNull(d, &v.NMeta, DecodePageMeta)
-	case "jv":
-		DecodeJSONValue(d, &v.JV)
-	case "js":
-		DecodeString(d, &v.JS)
-	case "m":
-		DecodeStringMap(d, &v.M)
-	case "ss":
-		DecodeSlice(d, &v.SS, DecodeString[string])
-	case "ssi":
-		DecodeSlice(d, &v.SSI, func(d *Decoder, p *[]int) { DecodeSlice(d, p, DecodeInt[int]) })
-	case "sin":
-		DecodeSlice(d, &v.SIn, decodeInner)
-	case "in":
-		decodeInner(d, &v.In)
-	case "pin":
-		DecodePtr(d, &v.PIn, decodeInner)
-	case "meta":
-		DecodePageMeta(d, &v.Meta)
-	case "<a&b> é":
-		DecodeString(d, &v.Odd)
-	case "Kelvin":
-		DecodeString(d, &v.Case)
-	case "kelvin":
-		DecodeString(d, &v.Case2)
-	default:
-		return false
-	}
-	return true
 }
 
 func appendInner(e *Encoder, v *inner) {
