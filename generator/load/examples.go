@@ -205,7 +205,7 @@ func (s *stripped) restore(t *openapi3.T) error {
 // examples taken out when it references no other file. ok is false when
 // it did not: the caller then loads the document as it is, which also
 // reports whatever made the stripped load impossible.
-func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResult, ok bool) {
+func (l *loader) kinLoadJSON(ctx context.Context, abs, name string, origins bool) (res kinResult, ok bool) {
 	data, err := l.readInRoot(nil, &url.URL{Path: abs})
 	if err != nil {
 		return kinResult{}, false
@@ -218,15 +218,15 @@ func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResu
 	if st == nil {
 		return kinResult{}, false
 	}
-	return l.kinLoadStripped(ctx, name, st)
+	return l.kinLoadStripped(ctx, name, st, origins)
 }
 
 // kinLoadStripped loads the stripped copy of the document name with a
 // kin-openapi loader of its own, restores its examples and validates it.
 // ok is false when that did not come out exactly; the caller then loads
 // the document as it is.
-func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped) (res kinResult, ok bool) {
-	k := l.newKin(ctx)
+func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped, origins bool) (res kinResult, ok bool) {
+	k := l.newKin(ctx, origins)
 	loc := &url.URL{Path: name}
 	var t *openapi3.T
 	var err error

@@ -79,7 +79,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// file (common.yaml) is parsed and resolved once per loader rather than
 	// once per document that references it. This one loads the shared
 	// documents themselves, after the inputs.
-	l.kin = l.newKin(ctx)
+	l.kin = l.newKin(ctx, false)
 
 	type input struct{ abs, name string }
 	var inputs []input
@@ -115,16 +115,10 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 		wg.Go(func() {
 			k := l.kin
 			if w > 0 {
-				k = l.newKin(ctx)
+				k = l.newKin(ctx, false)
 			}
 			for i := w; i < len(inputs); i += workers {
-				if isJSON(inputs[i].abs) {
-					var ok bool
-					if loaded[i], ok = l.kinLoadJSON(ctx, inputs[i].abs, inputs[i].name); ok {
-						continue
-					}
-				}
-				loaded[i] = kinLoad(ctx, k, inputs[i].name)
+				loaded[i] = l.kinInput(ctx, k, inputs[i].abs, inputs[i].name, false)
 			}
 		})
 	}
@@ -177,17 +171,36 @@ func newLoader(root string, strict bool) (*loader, error) {
 type kinResult struct {
 	t         *openapi3.T
 	err, verr error // load and validation errors
+	origins   bool  // loaded with origins
 }
 
-// newKin returns a kin-openapi loader that reads only below the root and
-// records origins.
-func (l *loader) newKin(ctx context.Context) *openapi3.Loader {
+// newKin returns a kin-openapi loader that reads only below the root and,
+// with origins, records where each value of a YAML document is written.
+//
+// Origins cost a fifth of a large document's load, and only problems need
+// them: kin-openapi's errors carry them. So documents are loaded without;
+// a document with any problem is loaded again with them (see report), and
+// its problems come from that load, exactly as if it were the only one.
+func (l *loader) newKin(ctx context.Context, origins bool) *openapi3.Loader {
 	k := openapi3.NewLoader()
 	k.Context = ctx
-	k.IncludeOrigin = true
+	k.IncludeOrigin = origins
 	k.IsExternalRefsAllowed = true
 	k.ReadFromURIFunc = l.readInRoot
 	return k
+}
+
+// kinInput loads and validates the document at abs (shown as name) with the
+// kin-openapi loader k; a JSON document without its examples when it can.
+// origins says whether k records origins (loaders made for a JSON document
+// do the same).
+func (l *loader) kinInput(ctx context.Context, k *openapi3.Loader, abs, name string, origins bool) kinResult {
+	if isJSON(abs) {
+		if res, ok := l.kinLoadJSON(ctx, abs, name, origins); ok {
+			return res
+		}
+	}
+	return kinLoad(ctx, k, name)
 }
 
 // kinLoad loads and validates one document with the kin-openapi loader k.
@@ -213,7 +226,7 @@ func validate(ctx context.Context, t *openapi3.T) error {
 // and attaches the documents it references.
 func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *Doc {
 	before := len(l.problems)
-	d := l.report(closure, res)
+	d := l.report(ctx, closure, res)
 	if d == nil {
 		return nil
 	}
@@ -224,7 +237,7 @@ func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *
 		r, ok := l.refDocs[s.abs]
 		if !ok {
 			if c := l.checkRefs(s.abs); c != nil {
-				r = l.report(c, kinLoad(ctx, l.kin, c[0].name))
+				r = l.report(ctx, c, kinLoad(ctx, l.kin, c[0].name))
 			}
 			l.refDocs[s.abs] = r
 		}
@@ -240,9 +253,15 @@ func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *
 }
 
 // report records the problems of a kin-openapi result (with positions from
-// the files' trees) and returns the document when there are none.
-func (l *loader) report(closure []*source, res kinResult) *Doc {
+// the files' trees) and returns the document when there are none. A result
+// loaded without origins that has any problem (or warning) is loaded again
+// with them, and the problems come from that load.
+func (l *loader) report(ctx context.Context, closure []*source, res kinResult) *Doc {
 	before := len(l.problems)
+	if !res.origins && (res.err != nil || res.verr != nil || missingOperationID(res.t)) {
+		res = l.kinInput(ctx, l.newKin(ctx, true), closure[0].abs, closure[0].name, true)
+		res.origins = true
+	}
 	if res.err != nil {
 		l.loadError(res.err, closure)
 		return nil
@@ -519,6 +538,22 @@ func (l *loader) lint(t *openapi3.T, closure []*source) {
 			}
 		}
 	}
+}
+
+// missingOperationID reports whether an operation of t has no operationId,
+// which lint reports.
+func missingOperationID(t *openapi3.T) bool {
+	if t == nil || t.Paths == nil {
+		return false
+	}
+	for _, item := range t.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID == "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // originPos converts a kin-openapi origin to a position, finding the file
