@@ -218,15 +218,17 @@ func (l *loader) kinLoadJSON(ctx context.Context, abs, name string, origins bool
 	if st == nil {
 		return kinResult{}, false
 	}
-	return l.kinLoadStripped(ctx, name, st, origins)
+	return l.kinLoadStripped(ctx, nil, name, st, origins)
 }
 
-// kinLoadStripped loads the stripped copy of the document name with a
-// kin-openapi loader of its own, restores its examples and validates it.
-// ok is false when that did not come out exactly; the caller then loads
-// the document as it is.
-func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped, origins bool) (res kinResult, ok bool) {
-	k := l.newKin(ctx, origins)
+// kinLoadStripped loads the stripped copy of the document name with the
+// kin-openapi loader k (one of its own when k is nil), restores its
+// examples and validates it. ok is false when that did not come out
+// exactly; the caller then loads the document as it is.
+func (l *loader) kinLoadStripped(ctx context.Context, k *openapi3.Loader, name string, s *stripped, origins bool) (res kinResult, ok bool) {
+	if k == nil {
+		k = l.newKin(ctx, origins)
+	}
 	loc := &url.URL{Path: name}
 	var t *openapi3.T
 	var err error
@@ -250,7 +252,7 @@ func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped, 
 	} else {
 		t, err = k.LoadFromDataWithPath(s.data, loc)
 	}
-	if err != nil || s.restore(t) != nil {
+	if err != nil || len(s.spans) > 0 && s.restore(t) != nil {
 		return kinResult{}, false
 	}
 	return kinResult{t: t, verr: validate(ctx, t)}, true

@@ -98,7 +98,7 @@ func checkStrippedLoad(t *testing.T, ctx context.Context, doc string, split bool
 	if len(st.data) >= len(st.original) {
 		t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(st.data), len(st.original))
 	}
-	got, ok := l.kinLoadStripped(ctx, abs, st, true)
+	got, ok := l.kinLoadStripped(ctx, nil, abs, st, true)
 	if !ok {
 		t.Fatal("the stripped load fell back")
 	}
@@ -188,7 +188,7 @@ func TestStrippedFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := l.kinLoadStripped(context.Background(), "x.json", st, true); ok {
+	if _, ok := l.kinLoadStripped(context.Background(), nil, "x.json", st, true); ok {
 		t.Error("a placeholder left in a schema's example was accepted")
 	}
 	if stripExamples([]byte(`{"a": "apigen-example-0"}`), []span{{6, 23}}) != nil {

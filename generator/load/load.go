@@ -107,8 +107,16 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// decoding is most of a run's time on large documents: the inputs are
 	// spread over one loader per processor, each loading its share in turn
 	// (a loader is not safe for concurrent use). A self-contained JSON
-	// document is loaded without its examples (see examples.go).
+	// document is loaded without its examples (see examples.go), a YAML
+	// document as the JSON of its tree once this goroutine has parsed it
+	// (see yamljson.go).
 	loaded := make([]kinResult, len(inputs))
+	closures := make([][]*source, len(inputs))
+	refProblems := make([]bool, len(inputs))
+	parsed := make([]chan struct{}, len(inputs)) // closed once closures[i] is known
+	for i := range parsed {
+		parsed[i] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
 	for w := range workers {
@@ -118,16 +126,32 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 				k = l.newKin(ctx, false)
 			}
 			for i := w; i < len(inputs); i += workers {
+				if !isJSON(inputs[i].abs) {
+					<-parsed[i]
+					if refProblems[i] {
+						continue // not loaded: its problems are reported
+					}
+					if res, ok := l.kinLoadTree(ctx, k, closures[i][0]); ok {
+						loaded[i] = res
+						continue
+					}
+					// k keeps what it made of the JSON under the
+					// document's path: the document is loaded as it
+					// is with a new loader.
+					k = l.newKin(ctx, false)
+					if w == 0 {
+						l.kin = k
+					}
+				}
 				loaded[i] = l.kinInput(ctx, k, inputs[i].abs, inputs[i].name, false)
 			}
 		})
 	}
-	closures := make([][]*source, len(inputs))
-	refProblems := make([]bool, len(inputs))
 	for i, in := range inputs {
 		before := len(l.problems)
 		closures[i] = l.checkRefs(in.abs)
 		refProblems[i] = len(l.problems) > before || closures[i] == nil
+		close(parsed[i])
 	}
 	wg.Wait()
 
@@ -201,6 +225,18 @@ func (l *loader) kinInput(ctx context.Context, k *openapi3.Loader, abs, name str
 		}
 	}
 	return kinLoad(ctx, k, name)
+}
+
+// kinLoadTree loads and validates the YAML document of the tree src as the
+// JSON of that tree (see yamljson.go) with the kin-openapi loader k; ok is
+// false when the tree cannot be converted exactly or kin-openapi refuses
+// the JSON, and the caller then loads the document as it is.
+func (l *loader) kinLoadTree(ctx context.Context, k *openapi3.Loader, src *source) (kinResult, bool) {
+	data, ok := treeJSON(src.root)
+	if !ok {
+		return kinResult{}, false
+	}
+	return l.kinLoadStripped(ctx, k, src.name, &stripped{data: data}, false)
 }
 
 // kinLoad loads and validates one document with the kin-openapi loader k.
