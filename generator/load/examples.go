@@ -263,8 +263,9 @@ func (l *loader) kinLoadStripped(ctx context.Context, k *openapi3.Loader, name s
 var minSplit = 256 << 10
 
 // splitPaths cuts a compact JSON document whose paths object is larger
-// than minSplit in two: the document with the first half of its paths,
-// and an object of the others, which all name paths (no extension).
+// than minSplit in two: the document with the first of its paths, and an
+// object of the others, which all name paths (no extension), about half
+// the document.
 func splitPaths(data []byte) (head, rest []byte, ok bool) {
 	p := &fastJSON{data: data}
 	if len(data) == 0 || data[0] != '{' {
@@ -303,8 +304,11 @@ func splitPaths(data []byte) (head, rest []byte, ok bool) {
 			if p.i >= len(data) || data[p.i] != '}' || len(members) < 2 || p.i-open < minSplit {
 				return nil, nil, false
 			}
+			// The rest is about half the document: the first part also
+			// holds the components and costs kin-openapi's resolving.
+			end := members[len(members)-1].end
 			m := 1
-			for m < len(members)-1 && members[m].start-open < (p.i-open)/2 {
+			for m < len(members)-1 && end-members[m].start > len(data)/2 {
 				m++
 			}
 			head = append(slices.Clip(data[:members[m-1].end]), data[p.i:]...)

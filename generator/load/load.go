@@ -321,11 +321,14 @@ type loader struct {
 	// workers ask too.
 	refusedMu sync.Mutex
 	refused   map[string]refusal
-	kin       *openapi3.Loader // shared by every document of the run
-	problems  diag.List
-	warnings  diag.List
-	strict    bool            // examples that do not match are problems, not warnings
-	seen      map[string]bool // position and reason of each validation problem reported
+	// read holds what readInRoot read, by absolute path.
+	readMu   sync.Mutex
+	read     map[string]readResult
+	kin      *openapi3.Loader // shared by every document of the run
+	problems diag.List
+	warnings diag.List
+	strict   bool            // examples that do not match are problems, not warnings
+	seen     map[string]bool // position and reason of each validation problem reported
 }
 
 // display turns an absolute path into the form used in messages.
@@ -383,7 +386,28 @@ func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if reason != "" {
 		return nil, fmt.Errorf("refusing to read %s: it %s", u.Path, reason)
 	}
-	return readSpec(abs)
+	// kin-openapi reads a file again for every $ref into it that it
+	// resolves (it keeps the document it made of the file, not the
+	// bytes): read each once. Nothing changes the bytes it is given.
+	l.readMu.Lock()
+	r, ok := l.read[abs]
+	l.readMu.Unlock()
+	if !ok {
+		r.data, r.err = readSpec(abs)
+		l.readMu.Lock()
+		if l.read == nil {
+			l.read = map[string]readResult{}
+		}
+		l.read[abs] = r
+		l.readMu.Unlock()
+	}
+	return r.data, r.err
+}
+
+// readResult is readSpec's answer about one file.
+type readResult struct {
+	data []byte
+	err  error
 }
 
 // refuse says why the file at abs, which lies in the root by its path,
