@@ -114,10 +114,10 @@ func main() {
 // live heap. GOGC and GOMEMLIMIT in the environment take precedence.
 func setGC() {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(gen.GCPercent)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(300 << 20)
+		debug.SetMemoryLimit(gen.MemoryLimit)
 	}
 }
 
