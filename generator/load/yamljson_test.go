@@ -12,6 +12,7 @@ import (
 
 	yaml "github.com/oasdiff/yaml3"
 
+	"github.com/apigen-dev/apigen/generator/diag"
 	"github.com/apigen-dev/apigen/generator/synth"
 )
 
@@ -176,5 +177,43 @@ func TestTreeJSONRefuses(t *testing.T) {
 	}
 	if got := docs[0].T.Info.Extensions["x-again"]; got != "2024-01-02" {
 		t.Errorf("x-again = %v, want the anchored date", got)
+	}
+}
+
+// TestReloadsOnlyForOrigins: a document with a warning is loaded again
+// with origins when it is YAML, for the warning's position, and not when
+// it is JSON, which kin-openapi records no origins for.
+func TestReloadsOnlyForOrigins(t *testing.T) {
+	var reloaded []string
+	onReload = func(name string) { reloaded = append(reloaded, filepath.Base(name)) }
+	defer func() { onReload = nil }()
+	dir := t.TempDir()
+	const yamlDoc = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {n: {type: integer}}}
+              example: {n: "not a number"}
+`
+	writeFile(t, filepath.Join(dir, "a.yaml"), yamlDoc)
+	writeFile(t, filepath.Join(dir, "b.json"), `{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/b": {"get": {"operationId": "GetB",
+  "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}, "example": {"n": "x"}}}}}}}}}`)
+	writeFile(t, filepath.Join(dir, "c.yaml"), strings.Replace(yamlDoc, `{n: "not a number"}`, `{n: 1}`, 1))
+	var warnings diag.List
+	if _, err := Load(context.Background(), []string{filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.json"), filepath.Join(dir, "c.yaml")}, Options{Warnings: &warnings}); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 2 {
+		t.Errorf("warnings: %v, want one for a.yaml and one for b.json", warnings)
+	}
+	if strings.Join(reloaded, " ") != "a.yaml" {
+		t.Errorf("loaded again with origins: %v, want a.yaml only", reloaded)
 	}
 }
