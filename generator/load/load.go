@@ -51,7 +51,8 @@ type Doc struct {
 	// File is the document's path as it appears in messages: relative to
 	// the working directory when possible, slash-separated.
 	File string
-	// T is kin-openapi's view of the document, with origins recorded.
+	// T is kin-openapi's view of the document. It records no origins:
+	// positions come from the loader's tree (Root, Node).
 	T *openapi3.T
 	// Refs are the other OpenAPI documents this one references (shared
 	// components), sorted by File. Normalization reads the names of shared
