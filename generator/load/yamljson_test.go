@@ -36,6 +36,27 @@ func TestTreeLoadIsKinsLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs = append(docs, spec)
+	// Twilio's documents, when they are beside the repository, as YAML.
+	oai, _ := filepath.Glob("../../../shared/oai/*.json")
+	oaiDir := t.TempDir()
+	for _, s := range oai {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n yaml.Node
+		if err := yaml.Unmarshal(data, &n); err != nil {
+			t.Fatal(err)
+		}
+		blockStyle(&n)
+		out, err := yaml.Marshal(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(oaiDir, strings.TrimSuffix(filepath.Base(s), ".json")+".yaml")
+		writeFile(t, p, string(out))
+		docs = append(docs, p)
+	}
 	odd := filepath.Join(t.TempDir(), "odd.yaml")
 	writeFile(t, odd, oddYAML)
 	docs = append(docs, odd)
