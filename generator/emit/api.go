@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -35,6 +35,9 @@ type apiEmitter struct {
 	// locals maps names of the shared package to the names the package
 	// declares for them (see local); nil until needed.
 	locals map[string]string
+	// file is the file being built, pieces renders them (see split.go).
+	file   *splitFile
+	pieces *pieces
 }
 
 // API returns the files of one API package: doc.go, types.go, json.go,
@@ -62,24 +65,43 @@ func API(api *model.API, shared *model.Shared, header string) (files []File, err
 	}
 	// Building shares the emitter's state, so the files are built in
 	// order; rendering (jennifer's print and go/format) is most of the cost
-	// and touches nothing shared, so each file renders in parallel as soon
-	// as it is built.
-	files = make([]File, len(parts))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
+	// and touches nothing shared, so each piece of a file (see split.go)
+	// renders on a worker as soon as it is built.
+	e.pieces = newPieces()
+	built := make([]*splitFile, len(parts))
 	err = invalidModel(api.Package, func() {
 		for i, part := range parts {
-			f := e.newFile()
-			part.build(f)
-			wg.Go(func() { files[i], errs[i] = render(api.Package, part.name, f) })
+			e.file = &splitFile{name: path.Join(api.Package, part.name), last: e.newFile()}
+			built[i] = e.file
+			part.build(e.file.last)
+			e.pieces.start(e.file, e.file.last)
 		}
+		e.file = nil
 	})
-	wg.Wait()
+	e.pieces.wg.Wait()
 	if err != nil {
 		return nil, err
 	}
+	var errs []error
+	for _, s := range built {
+		for _, pc := range s.pieces {
+			errs = append(errs, pc.err)
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	files = make([]File, len(parts))
+	for i, s := range built {
+		data := make([][]byte, len(s.pieces))
+		for j, pc := range s.pieces {
+			data[j] = pc.data
+		}
+		joined, err := joinPieces(s.name, data)
+		if err != nil {
+			return nil, err
+		}
+		files[i] = File{Path: s.name, Data: joined}
 	}
 	if err := sortFiles(files); err != nil {
 		return nil, err

@@ -41,6 +41,7 @@ func (e *apiEmitter) client(f *jen.File) {
 	f.Var().Id("_").Id(d.Server).Op("=").Parens(jen.Op("*").Id(d.Client)).Parens(jen.Nil())
 	f.Line()
 	for _, op := range e.api.Operations {
+		f = e.cut(f)
 		e.clientMethod(f, op)
 		if op.List != nil {
 			e.clientIterator(f, op)

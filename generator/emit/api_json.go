@@ -17,6 +17,7 @@ const jsonPkg = "encoding/json"
 func (e *apiEmitter) jsonFile(f *jen.File) {
 	for _, t := range e.api.Types {
 		if t.Kind == model.StructType {
+			f = e.cut(f)
 			e.jsonMethods(f, t)
 		}
 	}

@@ -27,6 +27,7 @@ func (e *apiEmitter) server(f *jen.File) {
 	f.Type().Id(d.UnimplementedServer).Struct()
 	f.Line()
 	for _, op := range e.api.Operations {
+		f = e.cut(f)
 		params, results := e.signature(op)
 		addDoc(f, op.Name+" answers 501 Not Implemented.")
 		f.Func().Params(jen.Id(d.UnimplementedServer)).Id(op.Name).Params(params...).Params(results...).Block(
@@ -55,6 +56,7 @@ func (e *apiEmitter) server(f *jen.File) {
 	f.Type().Id(d.Handler).Struct(jen.Id(d.HandlerServer).Id(d.Server))
 	f.Line()
 	for _, op := range e.api.Operations {
+		f = e.cut(f)
 		e.handlerMethod(f, op)
 	}
 }

@@ -16,6 +16,7 @@ func (e *apiEmitter) typesFile(f *jen.File) {
 	e.aliases(f)
 	e.reexports(f)
 	for _, t := range e.api.Types {
+		f = e.cut(f)
 		if t.Kind == model.EnumType {
 			e.enumType(f, t)
 		} else {
@@ -23,6 +24,7 @@ func (e *apiEmitter) typesFile(f *jen.File) {
 		}
 	}
 	for _, op := range e.api.Operations {
+		f = e.cut(f)
 		e.pathCheck(f, op)
 		if op.Params != nil {
 			e.paramsType(f, op)

@@ -43,6 +43,15 @@ type Config struct {
 	Packages map[string]string
 }
 
+// GCPercent and MemoryLimit are the garbage collector's settings of the
+// apigen command (debug.SetGCPercent, debug.SetMemoryLimit), unless its
+// environment sets GOGC or GOMEMLIMIT; BenchmarkGenerateScale runs with
+// them too. See setGC in cmd/apigen.
+const (
+	GCPercent   = 400
+	MemoryLimit = 300 << 20
+)
+
 // Result is a generation run's output.
 type Result struct {
 	Files []emit.File // paths relative to Out, sorted

@@ -3,11 +3,16 @@ package gen_test
 import (
 	"context"
 	"fmt"
-	"github.com/apigen-dev/apigen/generator/internal/project"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/apigen-dev/apigen/generator/internal/project"
 
 	"github.com/apigen-dev/apigen/generator/gen"
 	"github.com/apigen-dev/apigen/generator/synth"
@@ -45,9 +50,18 @@ func BenchmarkGenerateOfficial(b *testing.B) {
 }
 
 // BenchmarkGenerateScale generates synthetic documents of 10, 100 and 1000
-// resources (five operations each) and reports the time per operation and
-// the peak live heap, to show whether cost grows linearly.
+// resources (five operations each) and reports the time per operation, the
+// peak heap and, on Linux, the peak resident set of the process during the
+// runs, to show whether cost grows linearly. It runs with the garbage
+// collector's settings of the apigen command (gen.GCPercent and
+// gen.MemoryLimit) unless GOGC or GOMEMLIMIT is set.
 func BenchmarkGenerateScale(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(gen.GCPercent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(gen.MemoryLimit))
+	}
 	common, err := os.ReadFile("../../spec/common.yaml")
 	if err != nil {
 		b.Fatal(err)
@@ -61,6 +75,8 @@ func BenchmarkGenerateScale(b *testing.B) {
 			}
 			cfg := gen.Config{Specs: []string{spec}, Out: "out", ImportPrefix: "example.com/gen"}
 			var peak uint64
+			runtime.GC()
+			rss := resetPeakRSS()
 			for b.Loop() {
 				stop := samplePeakHeap(&peak)
 				if _, err := gen.Generate(context.Background(), cfg); err != nil {
@@ -70,8 +86,34 @@ func BenchmarkGenerateScale(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(5*n), "ns/operation")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			if rss {
+				if hwm, ok := peakRSS(); ok {
+					b.ReportMetric(float64(hwm)/(1<<20), "peak-RSS-MiB")
+				}
+			}
 		})
 	}
+}
+
+// resetPeakRSS resets the process's peak resident set size (VmHWM) on
+// Linux, and reports whether it could.
+func resetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// peakRSS returns the process's peak resident set size (VmHWM), in bytes.
+func peakRSS() (uint64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
 }
 
 // samplePeakHeap records the largest live heap seen until stop is called.

@@ -205,7 +205,7 @@ func (s *stripped) restore(t *openapi3.T) error {
 // examples taken out when it references no other file. ok is false when
 // it did not: the caller then loads the document as it is, which also
 // reports whatever made the stripped load impossible.
-func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResult, ok bool) {
+func (l *loader) kinLoadJSON(ctx context.Context, abs, name string, origins bool) (res kinResult, ok bool) {
 	data, err := l.readInRoot(nil, &url.URL{Path: abs})
 	if err != nil {
 		return kinResult{}, false
@@ -218,15 +218,17 @@ func (l *loader) kinLoadJSON(ctx context.Context, abs, name string) (res kinResu
 	if st == nil {
 		return kinResult{}, false
 	}
-	return l.kinLoadStripped(ctx, name, st)
+	return l.kinLoadStripped(ctx, nil, name, st, origins)
 }
 
-// kinLoadStripped loads the stripped copy of the document name with a
-// kin-openapi loader of its own, restores its examples and validates it.
-// ok is false when that did not come out exactly; the caller then loads
-// the document as it is.
-func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped) (res kinResult, ok bool) {
-	k := l.newKin(ctx)
+// kinLoadStripped loads the stripped copy of the document name with the
+// kin-openapi loader k (one of its own when k is nil), restores its
+// examples and validates it. ok is false when that did not come out
+// exactly; the caller then loads the document as it is.
+func (l *loader) kinLoadStripped(ctx context.Context, k *openapi3.Loader, name string, s *stripped, origins bool) (res kinResult, ok bool) {
+	if k == nil {
+		k = l.newKin(ctx, origins)
+	}
 	loc := &url.URL{Path: name}
 	var t *openapi3.T
 	var err error
@@ -250,7 +252,7 @@ func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped) 
 	} else {
 		t, err = k.LoadFromDataWithPath(s.data, loc)
 	}
-	if err != nil || s.restore(t) != nil {
+	if err != nil || len(s.spans) > 0 && s.restore(t) != nil {
 		return kinResult{}, false
 	}
 	return kinResult{t: t, verr: validate(ctx, t)}, true
@@ -261,8 +263,9 @@ func (l *loader) kinLoadStripped(ctx context.Context, name string, s *stripped) 
 var minSplit = 256 << 10
 
 // splitPaths cuts a compact JSON document whose paths object is larger
-// than minSplit in two: the document with the first half of its paths,
-// and an object of the others, which all name paths (no extension).
+// than minSplit in two: the document with the first of its paths, and an
+// object of the others, which all name paths (no extension), about half
+// the document.
 func splitPaths(data []byte) (head, rest []byte, ok bool) {
 	p := &fastJSON{data: data}
 	if len(data) == 0 || data[0] != '{' {
@@ -301,8 +304,11 @@ func splitPaths(data []byte) (head, rest []byte, ok bool) {
 			if p.i >= len(data) || data[p.i] != '}' || len(members) < 2 || p.i-open < minSplit {
 				return nil, nil, false
 			}
+			// The rest is about half the document: the first part also
+			// holds the components and costs kin-openapi's resolving.
+			end := members[len(members)-1].end
 			m := 1
-			for m < len(members)-1 && members[m].start-open < (p.i-open)/2 {
+			for m < len(members)-1 && end-members[m].start > len(data)/2 {
 				m++
 			}
 			head = append(slices.Clip(data[:members[m-1].end]), data[p.i:]...)

@@ -98,11 +98,11 @@ func checkStrippedLoad(t *testing.T, ctx context.Context, doc string, split bool
 	if len(st.data) >= len(st.original) {
 		t.Errorf("the copy for kin-openapi has %d bytes, the file %d", len(st.data), len(st.original))
 	}
-	got, ok := l.kinLoadStripped(ctx, abs, st)
+	got, ok := l.kinLoadStripped(ctx, nil, abs, st, true)
 	if !ok {
 		t.Fatal("the stripped load fell back")
 	}
-	want := kinLoad(ctx, l.newKin(ctx), abs)
+	want := kinLoad(ctx, l.newKin(ctx, true), abs)
 	if want.err != nil || got.err != nil {
 		t.Fatalf("load errors: %v, %v", want.err, got.err)
 	}
@@ -188,7 +188,7 @@ func TestStrippedFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := l.kinLoadStripped(context.Background(), "x.json", st); ok {
+	if _, ok := l.kinLoadStripped(context.Background(), nil, "x.json", st, true); ok {
 		t.Error("a placeholder left in a schema's example was accepted")
 	}
 	if stripExamples([]byte(`{"a": "apigen-example-0"}`), []span{{6, 23}}) != nil {

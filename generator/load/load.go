@@ -51,7 +51,8 @@ type Doc struct {
 	// File is the document's path as it appears in messages: relative to
 	// the working directory when possible, slash-separated.
 	File string
-	// T is kin-openapi's view of the document, with origins recorded.
+	// T is kin-openapi's view of the document. It records no origins:
+	// positions come from the loader's tree (Root, Node).
 	T *openapi3.T
 	// Refs are the other OpenAPI documents this one references (shared
 	// components), sorted by File. Normalization reads the names of shared
@@ -79,7 +80,7 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// file (common.yaml) is parsed and resolved once per loader rather than
 	// once per document that references it. This one loads the shared
 	// documents themselves, after the inputs.
-	l.kin = l.newKin(ctx)
+	l.kin = l.newKin(ctx, false)
 
 	type input struct{ abs, name string }
 	var inputs []input
@@ -107,33 +108,51 @@ func Load(ctx context.Context, paths []string, opts Options) ([]*Doc, error) {
 	// decoding is most of a run's time on large documents: the inputs are
 	// spread over one loader per processor, each loading its share in turn
 	// (a loader is not safe for concurrent use). A self-contained JSON
-	// document is loaded without its examples (see examples.go).
+	// document is loaded without its examples (see examples.go), a YAML
+	// document as the JSON of its tree once this goroutine has parsed it
+	// (see yamljson.go).
 	loaded := make([]kinResult, len(inputs))
+	closures := make([][]*source, len(inputs))
+	refProblems := make([]bool, len(inputs))
+	parsed := make([]chan struct{}, len(inputs)) // closed once closures[i] is known
+	for i := range parsed {
+		parsed[i] = make(chan struct{})
+	}
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), len(inputs))
 	for w := range workers {
 		wg.Go(func() {
 			k := l.kin
 			if w > 0 {
-				k = l.newKin(ctx)
+				k = l.newKin(ctx, false)
 			}
 			for i := w; i < len(inputs); i += workers {
-				if isJSON(inputs[i].abs) {
-					var ok bool
-					if loaded[i], ok = l.kinLoadJSON(ctx, inputs[i].abs, inputs[i].name); ok {
+				if !isJSON(inputs[i].abs) {
+					<-parsed[i]
+					if refProblems[i] {
+						continue // not loaded: its problems are reported
+					}
+					if res, ok := l.kinLoadTree(ctx, k, closures[i][0]); ok {
+						loaded[i] = res
 						continue
 					}
+					// k keeps what it made of the JSON under the
+					// document's path: the document is loaded as it
+					// is with a new loader.
+					k = l.newKin(ctx, false)
+					if w == 0 {
+						l.kin = k
+					}
 				}
-				loaded[i] = kinLoad(ctx, k, inputs[i].name)
+				loaded[i] = l.kinInput(ctx, k, inputs[i].abs, inputs[i].name, false)
 			}
 		})
 	}
-	closures := make([][]*source, len(inputs))
-	refProblems := make([]bool, len(inputs))
 	for i, in := range inputs {
 		before := len(l.problems)
 		closures[i] = l.checkRefs(in.abs)
 		refProblems[i] = len(l.problems) > before || closures[i] == nil
+		close(parsed[i])
 	}
 	wg.Wait()
 
@@ -177,17 +196,48 @@ func newLoader(root string, strict bool) (*loader, error) {
 type kinResult struct {
 	t         *openapi3.T
 	err, verr error // load and validation errors
+	origins   bool  // loaded with origins
 }
 
-// newKin returns a kin-openapi loader that reads only below the root and
-// records origins.
-func (l *loader) newKin(ctx context.Context) *openapi3.Loader {
+// newKin returns a kin-openapi loader that reads only below the root and,
+// with origins, records where each value of a YAML document is written.
+//
+// Origins cost a fifth of a large document's load, and only problems need
+// them: kin-openapi's errors carry them. So documents are loaded without;
+// a document with any problem is loaded again with them (see report), and
+// its problems come from that load, exactly as if it were the only one.
+func (l *loader) newKin(ctx context.Context, origins bool) *openapi3.Loader {
 	k := openapi3.NewLoader()
 	k.Context = ctx
-	k.IncludeOrigin = true
+	k.IncludeOrigin = origins
 	k.IsExternalRefsAllowed = true
 	k.ReadFromURIFunc = l.readInRoot
 	return k
+}
+
+// kinInput loads and validates the document at abs (shown as name) with the
+// kin-openapi loader k; a JSON document without its examples when it can.
+// origins says whether k records origins (loaders made for a JSON document
+// do the same).
+func (l *loader) kinInput(ctx context.Context, k *openapi3.Loader, abs, name string, origins bool) kinResult {
+	if isJSON(abs) {
+		if res, ok := l.kinLoadJSON(ctx, abs, name, origins); ok {
+			return res
+		}
+	}
+	return kinLoad(ctx, k, name)
+}
+
+// kinLoadTree loads and validates the YAML document of the tree src as the
+// JSON of that tree (see yamljson.go) with the kin-openapi loader k; ok is
+// false when the tree cannot be converted exactly or kin-openapi refuses
+// the JSON, and the caller then loads the document as it is.
+func (l *loader) kinLoadTree(ctx context.Context, k *openapi3.Loader, src *source) (kinResult, bool) {
+	data, ok := treeJSON(src.root)
+	if !ok {
+		return kinResult{}, false
+	}
+	return l.kinLoadStripped(ctx, k, src.name, &stripped{data: data}, false)
 }
 
 // kinLoad loads and validates one document with the kin-openapi loader k.
@@ -213,7 +263,7 @@ func validate(ctx context.Context, t *openapi3.T) error {
 // and attaches the documents it references.
 func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *Doc {
 	before := len(l.problems)
-	d := l.report(closure, res)
+	d := l.report(ctx, closure, res)
 	if d == nil {
 		return nil
 	}
@@ -224,7 +274,7 @@ func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *
 		r, ok := l.refDocs[s.abs]
 		if !ok {
 			if c := l.checkRefs(s.abs); c != nil {
-				r = l.report(c, kinLoad(ctx, l.kin, c[0].name))
+				r = l.report(ctx, c, kinLoad(ctx, l.kin, c[0].name))
 			}
 			l.refDocs[s.abs] = r
 		}
@@ -240,9 +290,20 @@ func (l *loader) finish(ctx context.Context, closure []*source, res kinResult) *
 }
 
 // report records the problems of a kin-openapi result (with positions from
-// the files' trees) and returns the document when there are none.
-func (l *loader) report(closure []*source, res kinResult) *Doc {
+// the files' trees) and returns the document when there are none. A result
+// loaded without origins that has any problem (or warning) is loaded again
+// with them, and the problems come from that load; unless every file it
+// reaches is JSON, for which kin-openapi records no origins anyway (Twilio's
+// documents always have warnings).
+func (l *loader) report(ctx context.Context, closure []*source, res kinResult) *Doc {
 	before := len(l.problems)
+	if !res.origins && (res.err != nil || res.verr != nil || missingOperationID(res.t)) && !allJSON(closure) {
+		if onReload != nil {
+			onReload(closure[0].name)
+		}
+		res = l.kinInput(ctx, l.newKin(ctx, true), closure[0].abs, closure[0].name, true)
+		res.origins = true
+	}
 	if res.err != nil {
 		l.loadError(res.err, closure)
 		return nil
@@ -266,11 +327,14 @@ type loader struct {
 	// workers ask too.
 	refusedMu sync.Mutex
 	refused   map[string]refusal
-	kin       *openapi3.Loader // shared by every document of the run
-	problems  diag.List
-	warnings  diag.List
-	strict    bool            // examples that do not match are problems, not warnings
-	seen      map[string]bool // position and reason of each validation problem reported
+	// read holds what readInRoot read, by absolute path.
+	readMu   sync.Mutex
+	read     map[string]readResult
+	kin      *openapi3.Loader // shared by every document of the run
+	problems diag.List
+	warnings diag.List
+	strict   bool            // examples that do not match are problems, not warnings
+	seen     map[string]bool // position and reason of each validation problem reported
 }
 
 // display turns an absolute path into the form used in messages.
@@ -328,7 +392,28 @@ func (l *loader) readInRoot(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if reason != "" {
 		return nil, fmt.Errorf("refusing to read %s: it %s", u.Path, reason)
 	}
-	return readSpec(abs)
+	// kin-openapi reads a file again for every $ref into it that it
+	// resolves (it keeps the document it made of the file, not the
+	// bytes): read each once. Nothing changes the bytes it is given.
+	l.readMu.Lock()
+	r, ok := l.read[abs]
+	l.readMu.Unlock()
+	if !ok {
+		r.data, r.err = readSpec(abs)
+		l.readMu.Lock()
+		if l.read == nil {
+			l.read = map[string]readResult{}
+		}
+		l.read[abs] = r
+		l.readMu.Unlock()
+	}
+	return r.data, r.err
+}
+
+// readResult is readSpec's answer about one file.
+type readResult struct {
+	data []byte
+	err  error
 }
 
 // refuse says why the file at abs, which lies in the root by its path,
@@ -519,6 +604,36 @@ func (l *loader) lint(t *openapi3.T, closure []*source) {
 			}
 		}
 	}
+}
+
+// onReload, when not nil, is called with the name of each document that
+// report loads again with origins (for the tests).
+var onReload func(name string)
+
+// allJSON reports whether every file of a closure is read as JSON.
+func allJSON(closure []*source) bool {
+	for _, s := range closure {
+		if !isJSON(s.abs) {
+			return false
+		}
+	}
+	return true
+}
+
+// missingOperationID reports whether an operation of t has no operationId,
+// which lint reports.
+func missingOperationID(t *openapi3.T) bool {
+	if t == nil || t.Paths == nil {
+		return false
+	}
+	for _, item := range t.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID == "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // originPos converts a kin-openapi origin to a position, finding the file

@@ -40,6 +40,9 @@ func parseSource(name, abs string) (*source, *diag.Problem) {
 		}
 		return newSource(name, abs, root)
 	}
+	if root, ok := parseSplit(data); ok {
+		return newSource(name, abs, root)
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := err.Error()
