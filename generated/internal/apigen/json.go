@@ -608,59 +608,57 @@ func DecodeString[S ~string](d *Decoder, p *S) {
 	}
 }
 
+// numberValue reads the next value as a number for a Go value of type
+// want, and returns its text and offset; ok is false for null (consumed,
+// which leaves the Go value as it is) and after an error.
+func (d *Decoder) numberValue(want string) (text string, start int, ok bool) {
+	if !d.start() {
+		return "", 0, false
+	}
+	switch c := d.s[d.i]; {
+	case c == '-' || '0' <= c && c <= '9':
+		start = d.i
+		text = d.number()
+		return text, start, d.err == nil
+	case c == 'n':
+		d.literal("null")
+	default:
+		d.mismatch(want)
+	}
+	return "", 0, false
+}
+
 // DecodeInt decodes a JSON number that is an integer into *p; null leaves
 // *p as it is. A fraction, an exponent or a number beyond the range of I
 // is an error, as in encoding/json.
 func DecodeInt[I ~int | ~int64](d *Decoder, p *I) {
-	if !d.start() {
+	text, start, ok := d.numberValue("integer")
+	if !ok {
 		return
 	}
-	switch c := d.s[d.i]; {
-	case c == '-' || '0' <= c && c <= '9':
-		start := d.i
-		text := d.number()
-		if d.err != nil {
-			return
-		}
-		n, err := strconv.ParseInt(text, 10, 64)
-		if err != nil || int64(I(n)) != n {
-			d.i = start
-			d.failValue("cannot decode number " + text + " into a Go integer")
-			return
-		}
-		*p = I(n)
-	case c == 'n':
-		d.literal("null")
-	default:
-		d.mismatch("integer")
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || int64(I(n)) != n {
+		d.i = start
+		d.failValue("cannot decode number " + text + " into a Go integer")
+		return
 	}
+	*p = I(n)
 }
 
 // DecodeFloat decodes a JSON number into *p; null leaves *p as it is. A
 // number beyond the range of float64 is an error, as in encoding/json.
 func DecodeFloat(d *Decoder, p *float64) {
-	if !d.start() {
+	text, start, ok := d.numberValue("float64")
+	if !ok {
 		return
 	}
-	switch c := d.s[d.i]; {
-	case c == '-' || '0' <= c && c <= '9':
-		start := d.i
-		text := d.number()
-		if d.err != nil {
-			return
-		}
-		f, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			d.i = start
-			d.failValue("cannot decode number " + text + " into a Go float64")
-			return
-		}
-		*p = f
-	case c == 'n':
-		d.literal("null")
-	default:
-		d.mismatch("float64")
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		d.i = start
+		d.failValue("cannot decode number " + text + " into a Go float64")
+		return
 	}
+	*p = f
 }
 
 // DecodeBool decodes a JSON boolean into *p; null leaves *p as it is.

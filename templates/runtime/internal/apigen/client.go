@@ -639,10 +639,8 @@ func decodeWhole(body io.Reader, size int64, u json.Unmarshaler) error {
 			return err
 		}
 	}
-	for _, b := range buf {
-		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
-			return u.UnmarshalJSON(buf)
-		}
+	if !allSpace(buf) {
+		return u.UnmarshalJSON(buf)
 	}
 	return io.EOF
 }
@@ -658,10 +656,8 @@ func onlySpace(r io.Reader) error {
 	buf := make([]byte, 512)
 	for {
 		n, err := r.Read(buf)
-		for _, b := range buf[:n] {
-			if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
-				return errTrailingData
-			}
+		if !allSpace(buf[:n]) {
+			return errTrailingData
 		}
 		if err == io.EOF {
 			return nil
@@ -670,6 +666,16 @@ func onlySpace(r io.Reader) error {
 			return err
 		}
 	}
+}
+
+// allSpace reports whether b holds only JSON white space.
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // limitedReader reads at most n bytes from r and records whether r had
