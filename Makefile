@@ -56,7 +56,7 @@ test:
 bench:
 	$(GO) test -run='^$$' -bench='GenerateProject' -benchtime=0.5s -benchmem -count=5 ./generator/gen/
 	$(GEN) test -run='^$$' -bench='Server|DecodeListPage1000|EncodeListPage1000|FetchRoundTrip|ListRoundTrip1000' -benchtime=0.5s -benchmem -count=5 ./fake/ .
-	$(GO) test -run='^$$' -bench=GenerateScale -benchtime=1x -benchmem -count=3 ./generator/gen/
+	$(GO) test -run='^$$' -bench='GenerateScale|ScaleFloor' -benchtime=1x -benchmem -count=3 ./generator/gen/
 	$(GO) run ./cmd/benchgen -runs 9 -synthetic=false
 	$(GO) run ./cmd/benchclient
 
