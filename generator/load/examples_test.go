@@ -1,9 +1,11 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -264,8 +266,8 @@ func treeExamples(t testing.TB, data []byte) ([]any, bool) {
 	var walk func(n *yaml.Node, path []string)
 	walk = func(n *yaml.Node, path []string) {
 		if isExampleValue(path) {
-			var v any
-			if err := json.Unmarshal([]byte(nodeJSON(n)), &v); err != nil {
+			v, err := decodeNumbers([]byte(nodeJSON(n)))
+			if err != nil {
 				t.Fatalf("the tree's JSON does not decode: %v", err)
 			}
 			out = append(out, v)
@@ -284,6 +286,22 @@ func treeExamples(t testing.TB, data []byte) ([]any, bool) {
 	}
 	walk(root, nil)
 	return out, true
+}
+
+// decodeNumbers decodes one JSON value with its numbers as they are
+// written (json.Number), so that a number no float64 holds (1e1000) is
+// compared as well as any other.
+func decodeNumbers(data []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, fmt.Errorf("more after the value")
+	}
+	return v, nil
 }
 
 // nodeJSON writes a node of a tree parseJSON made back as JSON.
@@ -338,8 +356,8 @@ func checkScan(t testing.TB, data []byte) {
 		t.Fatalf("scanExamples found %d examples, the tree %d", len(spans), len(want))
 	}
 	for i, sp := range spans {
-		var got any
-		if err := json.Unmarshal(data[sp.start:sp.end], &got); err != nil {
+		got, err := decodeNumbers(data[sp.start:sp.end])
+		if err != nil {
 			t.Fatalf("example %d (%q) does not decode: %v", i, data[sp.start:sp.end], err)
 		}
 		if !reflect.DeepEqual(got, want[i]) {
