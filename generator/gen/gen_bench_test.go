@@ -72,17 +72,9 @@ func BenchmarkGenerateOfficial(b *testing.B) {
 // gen.MemoryLimit) unless GOGC or GOMEMLIMIT is set.
 func BenchmarkGenerateScale(b *testing.B) {
 	commandGC(b)
-	common, err := os.ReadFile("../../spec/common.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, n := range []int{10, 100, 1000} {
 		b.Run(fmt.Sprintf("resources=%d", n), func(b *testing.B) {
-			dir := b.TempDir()
-			spec, err := synth.Write(dir, n, common)
-			if err != nil {
-				b.Fatal(err)
-			}
+			spec := synthetic(b, n)
 			cfg := gen.Config{Specs: []string{spec}, Out: "out", ImportPrefix: "example.com/gen"}
 			var peak uint64
 			runtime.GC()
@@ -103,6 +95,21 @@ func BenchmarkGenerateScale(b *testing.B) {
 			}
 		})
 	}
+}
+
+// synthetic writes a synthetic document of n resources, with the
+// project's common.yaml beside it, into a temporary folder and returns its
+// path.
+func synthetic(b *testing.B, n int) string {
+	common, err := os.ReadFile("../../spec/common.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	spec, err := synth.Write(b.TempDir(), n, common)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return spec
 }
 
 // commandGC gives the garbage collector the apigen command's settings
@@ -190,15 +197,7 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 // BENCHMARKS.md).
 func BenchmarkScaleFloor(b *testing.B) {
 	commandGC(b)
-	common, err := os.ReadFile("../../spec/common.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	dir := b.TempDir()
-	spec, err := synth.Write(dir, 1000, common)
-	if err != nil {
-		b.Fatal(err)
-	}
+	spec := synthetic(b, 1000)
 	docs, err := load.Load(context.Background(), []string{spec}, load.Options{Extensions: normalize.Extensions})
 	if err != nil {
 		b.Fatal(err)
