@@ -180,9 +180,9 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 
 // BenchmarkScaleFloor measures, on the synthetic document of 1000
 // resources, the time of each phase of a run (load, normalize, emit) and
-// the two largest costs of a run that no change to apigen's own code
-// removes, given that kin-openapi decodes the documents and jennifer's
-// Render formats what apigen emits with go/format:
+// the largest costs of a run that no change to apigen's own code removes,
+// given that kin-openapi loads the documents and jennifer's Render formats
+// what apigen emits with go/format:
 //
 //   - kin-decode: encoding/json decoding the document into kin-openapi's
 //     openapi3.T (kin's JSON of it, without resolving or validating), on
@@ -193,8 +193,8 @@ func samplePeakHeap(peak *uint64) (stop func()) {
 //     top-level declarations as apigen renders them, on one goroutine and
 //     on GOMAXPROCS.
 //
-// Their sum over the cores is a lower bound of a run's wall time (see
-// BENCHMARKS.md).
+// Their CPU time, shared out over the cores, is a lower bound of a run's
+// wall time (see BENCHMARKS.md).
 func BenchmarkScaleFloor(b *testing.B) {
 	commandGC(b)
 	spec := synthetic(b, 1000)
@@ -220,7 +220,6 @@ func BenchmarkScaleFloor(b *testing.B) {
 		pieces = append(pieces, p...)
 		size += len(f.Data)
 	}
-	docs, res = nil, nil
 
 	// The phases of gen.Generate, timed apart: their sum is a run of
 	// BenchmarkGenerateScale/resources=1000.
