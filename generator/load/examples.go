@@ -255,7 +255,7 @@ func (l *loader) kinLoadStripped(ctx context.Context, k *openapi3.Loader, name s
 	if err != nil || len(s.spans) > 0 && s.restore(t) != nil {
 		return kinResult{}, false
 	}
-	return kinResult{t: t, verr: validate(ctx, t)}, true
+	return kinResult{t: t, verr: Validate(ctx, t)}, true
 }
 
 // minSplit is the size of a document's paths above which kinLoadStripped

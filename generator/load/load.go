@@ -246,11 +246,12 @@ func kinLoad(ctx context.Context, k *openapi3.Loader, name string) kinResult {
 	if err != nil {
 		return kinResult{err: err}
 	}
-	return kinResult{t: t, verr: validate(ctx, t)}
+	return kinResult{t: t, verr: Validate(ctx, t)}
 }
 
-// validate validates a document with kin-openapi, examples included.
-func validate(ctx context.Context, t *openapi3.T) error {
+// Validate validates a document with kin-openapi as Load does, examples,
+// defaults and patterns included, reporting every problem.
+func Validate(ctx context.Context, t *openapi3.T) error {
 	return t.Validate(ctx,
 		openapi3.EnableExamplesValidation(),
 		openapi3.EnableSchemaDefaultsValidation(),
